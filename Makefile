@@ -1,0 +1,60 @@
+# Two commands for a newcomer: `make site` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# MkDocs 1.6 prints an end-of-life banner on every run; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint format bench chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+## site: generate docs/ from source_reports/ and build the static site into site/
+site: $(VENV)/.runtime
+	$(BIN)/python -m build_tools build
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "Site built: open site/index.html, or run 'make serve' for http://127.0.0.1:8000/"
+
+## serve: preview the site with live reload
+serve: $(VENV)/.runtime
+	$(BIN)/python -m build_tools build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## check: fail when docs/ is out of date with source_reports/
+check: $(VENV)/.runtime
+	$(BIN)/python -m build_tools check
+
+## test: lint, type-check and run every test (installs Debian's chromium if missing)
+test: $(VENV)/.dev chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## chromium: the browser tests drive /usr/bin/chromium (a Playwright download cannot work here)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,86 @@
+"""The sequencer: source → parse → resolve → render → write, in that order, once.
+
+``build()`` first gathers all data (every report read and parsed), then resolves citations,
+then renders every page in memory, and only then lets :mod:`build_tools.write` touch
+``docs/``. A report that cannot be read or parsed is reported and left out; the others build.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Level
+from .model import Report
+from .parse import parse_report
+from .render import render_site
+from .resolve import ResolvedReport, resolve_report, resolve_reports
+from .source import read_source
+from .write import WriteResult, write_pages
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    """Everything a build found and did."""
+
+    reports: list[ResolvedReport] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: WriteResult | None = None
+
+    def count(self, level: Level) -> int:
+        """Number of diagnostics at ``level``."""
+        return sum(1 for item in self.diagnostics if item.level is level)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when inside it, for diagnostics and JSON."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def parse_file(path: Path, root: Path) -> tuple[Report | None, list[Diagnostic]]:
+    """Read and parse one report file."""
+    source, found = read_source(path, display_path(path, root))
+    if source is None:
+        return None, found
+    report, more = parse_report(source)
+    return report, found + more
+
+
+def parse_one(path: Path, root: Path) -> tuple[ResolvedReport | None, list[Diagnostic]]:
+    """Read, parse and resolve a single report on its own (for ``parse --json``)."""
+    report, found = parse_file(path, root)
+    if report is None:
+        return None, found
+    resolved, more = resolve_report(report)
+    return resolved, _sorted(found + more)
+
+
+def _sorted(items: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(items, key=lambda d: (d.path, d.line, d.code, d.message))
+
+
+def build(root: Path, dry_run: bool = False) -> BuildResult:
+    """Generate ``docs/`` from ``source_reports/*.txt`` under ``root``."""
+    result = BuildResult()
+    reports: list[Report] = []
+    sources = sorted((root / "source_reports").glob("*.txt"))
+    for path in sources:
+        report, found = parse_file(path, root)
+        result.diagnostics.extend(found)
+        if report is None:
+            log.info("skipped %s", path)
+            continue
+        reports.append(report)
+    result.reports, found = resolve_reports(reports)
+    result.diagnostics.extend(found)
+    pages = render_site(result.reports)
+    result.written = write_pages(root / "docs", pages, dry_run=dry_run)
+    result.diagnostics.extend(result.written.diagnostics)
+    result.diagnostics = _sorted(result.diagnostics)
+    return result

@@ -1,0 +1,112 @@
+"""Command line: ``python -m build_tools build|parse|check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .build import build, parse_one
+from .diagnostics import Diagnostic, Level
+from .export import report_json
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _exit_status(diagnostics: list[Diagnostic], strict: bool) -> int:
+    levels = {item.level for item in diagnostics}
+    if Level.ERROR in levels or (strict and Level.WARNING in levels):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], quiet_info: bool = True) -> None:
+    for item in diagnostics:
+        if quiet_info and item.level is Level.INFO:
+            continue
+        print(item.format(), file=sys.stderr)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    result = build(root)
+    _print_diagnostics(result.diagnostics, quiet_info=not args.verbose)
+    written = result.written
+    assert written is not None
+    for path in written.written:
+        print(f"wrote docs/{path}")
+    for path in written.removed:
+        print(f"removed docs/{path}")
+    print(
+        f"{len(result.reports)} reports: {len(written.written)} pages written, "
+        f"{len(written.unchanged)} unchanged, {len(written.removed)} removed; "
+        f"{result.count(Level.ERROR)} errors, {result.count(Level.WARNING)} warnings"
+    )
+    return _exit_status(result.diagnostics, args.strict)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    result = build(Path(args.root), dry_run=True)
+    written = result.written
+    assert written is not None
+    if written.changed:
+        for path in written.written:
+            print(f"stale: docs/{path}", file=sys.stderr)
+        for path in written.removed:
+            print(f"stale: docs/{path} (would be removed)", file=sys.stderr)
+        print("docs/ is out of date: run 'python -m build_tools build'", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"docs/ is up to date ({len(written.unchanged)} generated pages)")
+    return EXIT_OK
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"{path}:0: ERROR: no such file [unreadable]", file=sys.stderr)
+        return EXIT_USAGE
+    resolved, diagnostics = parse_one(path, Path.cwd())
+    if resolved is None:
+        _print_diagnostics(diagnostics, quiet_info=False)
+        return EXIT_USAGE
+    if args.json:
+        json.dump(report_json(resolved, diagnostics), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        report = resolved.report
+        print(
+            f"{report.source}: {report.slug}: {len(report.findings)} findings, "
+            f"{len(report.recommendations)} recommendations in {len(report.groups)} groups"
+        )
+    _print_diagnostics(diagnostics, quiet_info=not args.verbose)
+    return _exit_status(diagnostics, args.strict)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m build_tools", description="Build the CLAS report site."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="also show info messages")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="generate docs/ from source_reports/")
+    build_cmd.add_argument("--strict", action="store_true", help="warnings fail the build")
+    build_cmd.add_argument("--root", default=".", help="project root (default: .)")
+    build_cmd.set_defaults(func=_cmd_build)
+    check_cmd = commands.add_parser("check", help="exit 1 if docs/ is out of date")
+    check_cmd.add_argument("--root", default=".", help="project root (default: .)")
+    check_cmd.set_defaults(func=_cmd_check)
+    parse_cmd = commands.add_parser("parse", help="parse one report")
+    parse_cmd.add_argument("path")
+    parse_cmd.add_argument("--json", action="store_true", help="print the parse as JSON")
+    parse_cmd.add_argument("--strict", action="store_true", help="warnings give exit status 1")
+    parse_cmd.set_defaults(func=_cmd_parse)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) and EXIT_USAGE
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    status: int = args.func(args)
+    return status

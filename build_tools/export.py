@@ -1,0 +1,102 @@
+"""Machine-readable views of the model: the ``parse --json`` object (see DESIGN.md)."""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic
+from .inline import plain_text
+from .model import Finding, Recommendation
+from .resolve import ResolvedReport
+
+
+def _full_text(item: Finding | Recommendation) -> str:
+    parts = [item.text, *(extra.text for extra in item.continuation)]
+    return "\n\n".join(plain_text(part) for part in parts if plain_text(part))
+
+
+def report_json(resolved: ResolvedReport, diagnostics: list[Diagnostic]) -> dict[str, object]:
+    """The JSON object printed by ``python -m build_tools parse PATH --json``."""
+    report = resolved.report
+
+    def iso(value: object) -> str | None:
+        return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+    return {
+        "source": report.source,
+        "slug": report.slug,
+        "title": report.title,
+        "area": report.area,
+        "publication_date": iso(report.publication_date),
+        "review_start": iso(report.review_start),
+        "review_end": iso(report.review_end),
+        "inspectors": list(report.inspectors),
+        "providers": list(report.providers),
+        "ccgs": list(report.ccgs),
+        "nhs_england_area": report.nhs_england_area,
+        "cqc_region": report.cqc_region,
+        "subtitle": list(report.subtitle),
+        "cover": [
+            {"label": row.label, "value": row.value, "line": row.line} for row in report.cover
+        ],
+        "sections": [
+            {
+                "title": heading.title,
+                "line": heading.line,
+                "anchor": heading.anchor,
+                "level": heading.level,
+                "number": heading.number,
+            }
+            for heading in report.sections
+        ],
+        "findings": [
+            {
+                "id": finding.id,
+                "line": finding.line,
+                "anchor": finding.anchor,
+                "section": finding.section,
+                "text": _full_text(finding),
+                "cites": list(finding.cites),
+            }
+            for finding in report.findings
+        ],
+        "recommendation_groups": [
+            {
+                "number": group.number,
+                "line": group.line,
+                "anchor": group.anchor,
+                "addressees_raw": group.addressees_raw,
+                "organisations": list(group.organisations),
+            }
+            for group in report.groups
+        ],
+        "recommendations": [
+            {
+                "id": rec.id,
+                "group": rec.group,
+                "line": rec.line,
+                "anchor": rec.anchor,
+                "text": _full_text(rec),
+                "cited_by": list(resolved.cited_by.get(rec.id, ()))
+                if resolved.rec_anchors.get(rec.id) == rec.anchor
+                else [],
+            }
+            for rec in report.recommendations
+        ],
+        "citations": [
+            {"finding": citation.finding, "recs": list(citation.recs), "line": citation.line}
+            for citation in report.citations
+        ],
+        "public_health_notes": [
+            {"finding": note.finding, "line": note.line} for note in report.public_health_notes
+        ],
+        "case_examples": [
+            {
+                "label": example.label,
+                "line": example.line,
+                "after_finding": example.after_finding,
+                "anchor": example.anchor,
+                "section": example.section,
+            }
+            for example in report.case_examples
+        ],
+        "diagnostics": [item.to_json() for item in diagnostics],
+    }

@@ -1,0 +1,792 @@
+"""Parse one report's normalised lines into a :class:`~build_tools.model.Report`.
+
+The parser knows nothing about other reports. It reads the cover, skips the Contents block,
+then feeds every body line through :data:`BODY_RULES`, an ordered list of small rules with one
+signature: the first rule that accepts a line consumes it. Order is data: headings are tried
+before findings because ``5.1 Leadership and management`` is shaped like a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from . import diagnostics as diag
+from .dates import parse_dates
+from .diagnostics import Diagnostic
+from .inline import citations_in
+from .model import (
+    Block,
+    BodyBlock,
+    CaseExample,
+    Citation,
+    CoverRow,
+    Finding,
+    Heading,
+    Label,
+    ListItem,
+    Note,
+    Paragraph,
+    Quote,
+    Recommendation,
+    RecommendationGroup,
+    Report,
+    Table,
+)
+from .source import SourceLine, SourceText
+from .text import id_anchor, slugify
+
+TITLE_RE = re.compile(
+    r"^\W*Review of health services for Children Looked After and Safeguarding in "
+    r"(?P<area>.+?)\W*$",
+    re.IGNORECASE,
+)
+_COVER_ROW = re.compile(r"^(?P<label>[^\t:]{2,120}?)\s*:\s*\t+\s*(?P<value>.*)$")
+_COVER_LABEL_SPACED = re.compile(
+    r"^(?P<label>Date of review|Date of publication|Name\(s\) of CQC inspectors?|"
+    r"Provider services included|CCGs included|NHS England area|CQC region)\s*:\s+(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_CONTENTS_ENTRY = re.compile(r"^.{1,120}\t\s*\d{1,3}$")
+_PAGE_DEBRIS = re.compile(r"^(?:page\s+\d+\s+of\s+\d+|page\s+\d+|\d+\s+of\s+\d+)$", re.IGNORECASE)
+
+# Section titles every CLAS report uses, mapped to (level, kind, number of their findings).
+_TOP_SECTIONS: dict[str, str] = {
+    "summary of the review": "narrative",
+    "about the review": "narrative",
+    "how we carried out the review": "narrative",
+    "context of the review": "narrative",
+    "the report": "narrative",
+    "what people told us": "narrative",
+    "the child's journey": "journey",
+    "the childs journey": "journey",
+    "management": "management",
+    "recommendations": "recommendations",
+    "next steps": "next-steps",
+}
+_SUB_SECTIONS: dict[str, tuple[str, str]] = {
+    "early help": ("journey", "1"),
+    "children in need": ("journey", "2"),
+    "child protection": ("journey", "3"),
+    "looked after children": ("journey", "4"),
+    "looked-after children": ("journey", "4"),
+    "leadership and management": ("management", "5.1"),
+    "leadership & management": ("management", "5.1"),
+    "governance": ("management", "5.2"),
+    "training and supervision": ("management", "5.3"),
+}
+_EXPECTED_SECTIONS = ("the child's journey", "recommendations")
+
+_NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>\S.*)$")
+_BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013](?=\s|$))\s*(?P<text>.*)$")
+_FINDING = re.compile(
+    r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?(?P<id>\d{1,2}(?:\.\d{1,2}){1,2})\.?(?:\*{1,3})?\s+(?P<text>\S.*)$"
+)
+_GROUP = re.compile(r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?(?P<number>\d{1,2})\.\s+(?P<rest>\D.*)$")
+_ITEM = re.compile(
+    r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?(?P<group>\d{1,2})\.(?P<item>\d{1,2})\.?(?:\*{1,3})?\s+(?P<text>\S.*)$"
+)
+_SHOULD = re.compile(r"\s*\bshould\b\s*[:;.]?\s*$", re.IGNORECASE)
+_EXAMPLE = re.compile(
+    r"^[*_]{0,3}(?P<label>(?:case|good[ -]practice)\s+examples?(?:\s+\d{1,2})?"
+    r"(?:\s+(?:in|from|of)\s+[^:*\n]{1,80}?)?)[*_]{0,3}\s*(?P<sep>[:;\u2013-])\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_EXAMPLE_ALONE = re.compile(
+    r"^[*_]{0,3}(?P<label>(?:case|good[ -]practice)\s+examples?(?:\s+\d{1,2})?"
+    r"(?:\s+(?:in|from|of)\s+[^:.*\n]{1,80})?)[*_]{0,3}\s*[:;]?[*_]{0,3}$",
+    re.IGNORECASE,
+)
+_NB = re.compile(r"^[*_]{0,3}N\.\s?B\.?[*_]{0,3}[:.]?\s+\S", re.IGNORECASE)
+_QUOTE_START = re.compile(r"^[*_]{0,3}[\"\u201c\u201d\u2018']")
+_OUTCOMES = re.compile(r"^[*_]{0,3}Outcomes?[*_]{0,3}\s*[:;.]?[*_]{0,3}$", re.IGNORECASE)
+_PUBLIC_HEALTH = re.compile(
+    r"(?:(?:drawn|brought|referred)\s+to\s+the\s+attention\s+of\s+(?:the\s+)?(?:local\s+)?"
+    r"public\s+health|letter\s+will\s+(?:also\s+)?be\s+sent\s+to\s+(?:the\s+)?(?:local\s+)?"
+    r"public\s+health)",
+    re.IGNORECASE,
+)
+_ORG_END = re.compile(
+    r"(?:\bTrust|\bCCGs?|\bEngland|\bCompany|\bC\.?I\.?C\.?|\bCouncil|\bPartnership|"
+    r"\bServices?|\bHospitals?|\bLeicester|\bCare|\bSSAFA|\bBoard|\bAuthority|\)|\bPeninsula)$"
+)
+_COVER_SPLIT = re.compile(r"(?<=\bTrust)\s+(?!\()|(?<=\))\s+|(?<=\bCCG)\s+(?!\()|\s*[,;]\s*")
+
+
+def normalise_title(text: str) -> str:
+    """Lower-case a heading candidate, drop markup and trailing colons, unify apostrophes."""
+    cleaned = re.sub(r"[*_#]", "", text).replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", cleaned).strip().rstrip(":").strip().lower()
+
+
+def public_health_split(text: str) -> tuple[str, str] | None:
+    """Split ``text`` before the sentence that refers a matter to public health.
+
+    Returns ``(before, note)`` or None when there is no such sentence. The note runs from the
+    start of its sentence to the end of the paragraph.
+    """
+    match = _PUBLIC_HEALTH.search(text)
+    if match is None:
+        return None
+    start = 0
+    for boundary in re.finditer(r"(?:[.!?)](?:\*{1,3})?|\*{2,3})\s+(?=[*_(]*[A-Z])", text):
+        if boundary.end() <= match.start():
+            start = boundary.end()
+    return text[:start].rstrip(), text[start:]
+
+
+def split_organisations(line: str) -> tuple[str, ...]:
+    """Split an addressee line into organisations.
+
+    Commas always separate. " and " / " & " separate only when the words before them already
+    end like an organisation name, because single names contain "and" ("Kent and Medway NHS
+    and Social Care Partnership Trust") and "&" ("Stafford & Surrounds CCG").
+    """
+    names: list[str] = []
+    for written in re.split(r"\s*,\s*", line):
+        piece = re.sub(r"^(?:and|&)\s+", "", written.strip())
+        if not piece:
+            continue
+        parts = re.split(r"\s+(?:and|&)\s+", piece)
+        current = parts[0]
+        for part in parts[1:]:
+            if _ORG_END.search(current):
+                names.append(current)
+                current = part
+            else:
+                joiner = " & " if f"{current} & {part}" in piece else " and "
+                current = f"{current}{joiner}{part}"
+        names.append(current)
+    return tuple(name for name in names if name)
+
+
+def split_cover_list(value: str) -> tuple[str, ...]:
+    """Split a cover-page list that PDF conversion ran together ("… Trust Cambridgeshire …")."""
+    return tuple(part.strip() for part in _COVER_SPLIT.split(value) if part and part.strip())
+
+
+@dataclass
+class _State:
+    """Mutable working state of one parse; only this module sees it."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    body: list[BodyBlock] = field(default_factory=list)
+    kind: str = "narrative"
+    section_title: str = ""
+    section_number: str = ""
+    finding: Finding | None = None
+    example: CaseExample | None = None
+    group: RecommendationGroup | None = None
+    rec: Recommendation | None = None
+    finding_lines: dict[str, int] = field(default_factory=dict)
+    rec_lines: dict[str, int] = field(default_factory=dict)
+    anchors: set[str] = field(default_factory=set)
+    seen_sections: set[str] = field(default_factory=set)
+    example_count: int = 0
+    last_finding: str | None = None
+
+    def warn(self, line: int, code: str, message: str, **ids: str) -> None:
+        self.diagnostics.append(diag.make(self.path, line, code, message, **ids))
+
+    def unique_anchor(self, anchor: str) -> str:
+        """Return ``anchor``, or ``anchor-dup-N`` when a duplicate id already took it."""
+        candidate, n = anchor, 1
+        while candidate in self.anchors:
+            n += 1
+            candidate = f"{anchor}-dup-{n}"
+        self.anchors.add(candidate)
+        return candidate
+
+    # -- closing open containers -------------------------------------------------------
+    def close_finding(self) -> None:
+        if self.finding is not None:
+            self._emit(self.finding)
+            self.finding = None
+
+    def close_example(self) -> None:
+        if self.example is not None:
+            example, self.example = self.example, None
+            self.body.append(example)
+
+    def close_rec(self) -> None:
+        if self.rec is not None and self.group is not None:
+            self.group = replace(
+                self.group, recommendations=(*self.group.recommendations, self.rec)
+            )
+        self.rec = None
+
+    def close_group(self) -> None:
+        self.close_rec()
+        if self.group is not None:
+            self.body.append(self.group)
+            self.group = None
+
+    def close_all(self) -> None:
+        self.close_finding()
+        self.close_example()
+        self.close_group()
+
+    def _emit(self, block: Block) -> None:
+        if self.example is not None:
+            self.example = replace(self.example, body=(*self.example.body, block))
+        else:
+            self.body.append(block)
+
+    def add(self, block: Block) -> None:
+        """Add a non-finding block where it belongs (inside an open example, if any)."""
+        if self.finding is not None and self.example is None:
+            self.close_finding()
+        self._emit(block)
+
+    @property
+    def finding_id(self) -> str | None:
+        """The finding that text seen now belongs to."""
+        if self.finding is not None:
+            return self.finding.id
+        if self.example is not None:
+            return self.example.after_finding
+        return self.last_finding
+
+
+Rule = Callable[[_State, SourceLine], bool]
+
+
+def _heading_of(state: _State, text: str) -> tuple[int, str, str, str] | None:
+    """(level, number, title, kind) when ``text`` is a section heading."""
+    if len(text) > 90 or "\t" in text:
+        return None
+    number, title = "", text
+    numbered = _NUMBERED_TITLE.match(text)
+    if numbered and not _BULLET.match(text):
+        number, title = numbered["number"], numbered["title"]
+    key = normalise_title(title)
+    if key in _TOP_SECTIONS and (not number or key == "management"):
+        return 2, number, title, _TOP_SECTIONS[key]
+    if key in _SUB_SECTIONS:
+        kind = _SUB_SECTIONS[key][0]
+        if key == "governance" and not number and state.kind != "management":
+            return None
+        return 3, number or "", title, kind
+    # Unknown numbered sub-headings inside the child's journey or Management, e.g.
+    # "4. Looked after children and care leavers": short, no closing punctuation.
+    if (
+        number
+        and state.kind in ("journey", "management")
+        and len(title.split()) <= 8
+        and not re.search(r"[.:;!?)\]*]$", title)
+        and title[:1].isupper()
+        and not re.search(r"\d", title)
+    ):
+        return 3, number, title, state.kind
+    return None
+
+
+def _rule_page_debris(state: _State, line: SourceLine) -> bool:
+    if _PAGE_DEBRIS.match(line.text) or TITLE_RE.match(line.text):
+        state.warn(line.number, "page-debris", f"dropped page header/footer {line.text!r}")
+        return True
+    return False
+
+
+def _rule_heading(state: _State, line: SourceLine) -> bool:
+    if state.kind == "recommendations" and _GROUP.match(line.text):
+        return False
+    heading = _heading_of(state, line.text)
+    if heading is None:
+        return False
+    level, number, title, kind = heading
+    state.close_all()
+    state.last_finding = None
+    key = normalise_title(title)
+    state.seen_sections.add(key.replace("looked-after", "looked after"))
+    state.kind = kind
+    state.section_title = title
+    if level == 3:
+        state.section_number = number or _SUB_SECTIONS.get(key, ("", ""))[1]
+    elif key == "management":
+        state.section_number = number or "5"
+    else:
+        state.section_number = ""
+    anchor = state.unique_anchor(slugify(title) or "section")
+    state.body.append(Heading(title, level, anchor, line.number, number))
+    return True
+
+
+def _rule_group(state: _State, line: SourceLine) -> bool:
+    if state.kind != "recommendations":
+        return False
+    match = _GROUP.match(line.text)
+    if match is None:
+        return False
+    state.close_group()
+    raw = re.sub(r"[*_]+", "", match["rest"]).strip()
+    raw = _SHOULD.sub("", raw).strip().rstrip(":;").strip()
+    number = int(match["number"])
+    written = _BULLET.sub(lambda m: m["text"], line.text)
+    state.group = RecommendationGroup(
+        number=number,
+        text=written,
+        addressees_raw=raw,
+        organisations=split_organisations(raw),
+        line=line.number,
+        anchor=state.unique_anchor(f"recommendations-group-{number}"),
+    )
+    return True
+
+
+def _rule_item(state: _State, line: SourceLine) -> bool:
+    if state.kind != "recommendations":
+        return False
+    match = _ITEM.match(line.text)
+    if match is None:
+        return False
+    rec_id = f"{int(match['group'])}.{int(match['item'])}"
+    if state.group is None:
+        state.warn(
+            line.number,
+            "orphan-recommendation",
+            f"recommendation {rec_id} comes before any 'N. <organisations> should:' line",
+            rec=rec_id,
+        )
+        state.group = RecommendationGroup(
+            int(match["group"]),
+            "",
+            "",
+            (),
+            line.number,
+            state.unique_anchor(f"recommendations-group-{int(match['group'])}"),
+        )
+    state.close_rec()
+    if int(match["group"]) != state.group.number:
+        state.warn(
+            line.number,
+            "recommendation-group-mismatch",
+            f"recommendation {rec_id} is listed under group {state.group.number}",
+            rec=rec_id,
+        )
+    if rec_id in state.rec_lines:
+        state.warn(
+            line.number,
+            "duplicate-id",
+            f"recommendation {rec_id} appears twice; other instance at "
+            f"{state.path}:{state.rec_lines[rec_id]}",
+            rec=rec_id,
+        )
+    else:
+        state.rec_lines[rec_id] = line.number
+    state.rec = Recommendation(
+        id=rec_id,
+        group=state.group.number,
+        text=match["text"],
+        line=line.number,
+        anchor=state.unique_anchor(id_anchor("rec", rec_id)),
+    )
+    return True
+
+
+def _rule_rec_continuation(state: _State, line: SourceLine) -> bool:
+    if state.kind != "recommendations" or state.rec is None:
+        return False
+    extra = Paragraph(line.text, line.number)
+    state.rec = replace(state.rec, continuation=(*state.rec.continuation, extra))
+    return True
+
+
+def _rule_finding(state: _State, line: SourceLine) -> bool:
+    if state.kind not in ("journey", "management"):
+        return False
+    match = _FINDING.match(line.text)
+    if match is None:
+        return False
+    finding_id = match["id"]
+    state.close_finding()
+    state.close_example()
+    section_prefix = state.section_number.split(".")[0]
+    if section_prefix and finding_id.split(".")[0] != section_prefix:
+        state.warn(
+            line.number,
+            "finding-out-of-section",
+            f"finding {finding_id} sits under '{state.section_title}' "
+            f"(section {state.section_number})",
+            finding=finding_id,
+        )
+    if finding_id in state.finding_lines:
+        state.warn(
+            line.number,
+            "duplicate-id",
+            f"finding {finding_id} appears twice; other instance at "
+            f"{state.path}:{state.finding_lines[finding_id]}",
+            finding=finding_id,
+        )
+    else:
+        state.finding_lines[finding_id] = line.number
+    state.finding = Finding(
+        id=finding_id,
+        text=match["text"],
+        line=line.number,
+        anchor=state.unique_anchor(id_anchor("finding", finding_id)),
+        section=state.section_title,
+    )
+    state.last_finding = finding_id
+    return True
+
+
+def _rule_example(state: _State, line: SourceLine) -> bool:
+    if state.kind == "recommendations":
+        return False
+    whole = _EXAMPLE_ALONE.match(line.text)
+    match = whole or _EXAMPLE.match(line.text)
+    if match is None:
+        return False
+    rest = "" if whole else match["rest"]
+    state.close_finding()
+    state.close_example()
+    state.example_count += 1
+    body: tuple[Block, ...] = (Paragraph(rest, line.number, state.last_finding),) if rest else ()
+    state.example = CaseExample(
+        label=re.sub(r"\s+", " ", match["label"]).strip(),
+        line=line.number,
+        anchor=state.unique_anchor(f"example-{state.example_count}"),
+        after_finding=state.last_finding,
+        section=state.section_title,
+        body=body,
+    )
+    return True
+
+
+def _rule_nb(state: _State, line: SourceLine) -> bool:
+    if not _NB.match(line.text):
+        return False
+    note = Note("nb", line.text, line.number, state.finding_id)
+    state.add(note)
+    return True
+
+
+def _rule_table(state: _State, line: SourceLine) -> bool:
+    if "\t" not in line.text:
+        return False
+    cells = tuple(line.text.split("\t"))
+    state.close_finding()
+    target = state.example.body if state.example is not None else tuple(state.body)
+    previous = target[-1] if target else None
+    if isinstance(previous, Table) and previous.rows and _last_line(previous) == line.number - 1:
+        merged = replace(previous, rows=(*previous.rows, cells))
+        if state.example is not None:
+            state.example = replace(state.example, body=(*state.example.body[:-1], merged))
+        else:
+            state.body[-1] = merged
+        return True
+    state.add(Table((cells,), line.number))
+    return True
+
+
+def _last_line(table: Table) -> int:
+    return table.line + len(table.rows) - 1
+
+
+def _rule_outcomes(state: _State, line: SourceLine) -> bool:
+    if not _OUTCOMES.match(line.text):
+        return False
+    state.add(Label(line.text, line.number))
+    return True
+
+
+def _rule_bullet(state: _State, line: SourceLine) -> bool:
+    match = _BULLET.match(line.text)
+    if match is None:
+        return False
+    text = match["text"].strip()
+    if not text or re.fullmatch(r"[*_]+", text):
+        return True  # an empty bullet ("-" alone) carries no words
+    state.add(ListItem(text, line.number, 1 if line.indent > 0 else 0))
+    return True
+
+
+def _rule_quote(state: _State, line: SourceLine) -> bool:
+    if state.kind == "recommendations" or not _QUOTE_START.match(line.text):
+        return False
+    state.add(Quote(line.text, line.number))
+    return True
+
+
+def _rule_finding_continuation(state: _State, line: SourceLine) -> bool:
+    if state.finding is None or state.example is not None:
+        return False
+    extra = Paragraph(line.text, line.number, state.finding.id)
+    state.finding = replace(state.finding, continuation=(*state.finding.continuation, extra))
+    return True
+
+
+def _rule_paragraph(state: _State, line: SourceLine) -> bool:
+    state.add(Paragraph(line.text, line.number, state.finding_id))
+    return True
+
+
+#: Body rules in the order they are tried.
+BODY_RULES: tuple[Rule, ...] = (
+    _rule_page_debris,
+    _rule_heading,
+    _rule_group,
+    _rule_item,
+    _rule_rec_continuation,
+    _rule_finding,
+    _rule_example,
+    _rule_nb,
+    _rule_table,
+    _rule_outcomes,
+    _rule_bullet,
+    _rule_quote,
+    _rule_finding_continuation,
+    _rule_paragraph,
+)
+
+
+@dataclass
+class _Cover:
+    title: str = ""
+    area: str = ""
+    title_line: int = 0
+    subtitle: list[str] = field(default_factory=list)
+    rows: list[CoverRow] = field(default_factory=list)
+
+
+def _read_cover(lines: list[SourceLine], state: _State) -> tuple[_Cover, int]:
+    """Read title, subtitle and cover rows; return them and the index where the body starts."""
+    cover = _Cover()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text
+        if not text:
+            index += 1
+            continue
+        if not cover.title:
+            match = TITLE_RE.match(text)
+            if match is None:
+                break
+            cover.title, cover.area, cover.title_line = text, match["area"].strip(), line.number
+            index += 1
+            continue
+        row = _COVER_ROW.match(text) or _COVER_LABEL_SPACED.match(text)
+        if row and not _CONTENTS_ENTRY.match(text):
+            cover.rows.append(CoverRow(row["label"].strip(), row["value"].strip(), line.number))
+            index += 1
+            continue
+        if normalise_title(text) == "contents" or _heading_of(state, text) is not None:
+            break
+        if cover.rows:
+            break
+        cover.subtitle.append(text)
+        index += 1
+    # Contents: "Title<TAB>page" rows; it lists PDF page numbers, so it is not reproduced.
+    if index < len(lines) and normalise_title(lines[index].text) == "contents":
+        index += 1
+        while index < len(lines) and (
+            not lines[index].text or _CONTENTS_ENTRY.match(lines[index].text)
+        ):
+            index += 1
+    return cover, index
+
+
+def _cover_value(rows: list[CoverRow], *prefixes: str) -> CoverRow | None:
+    for row in rows:
+        label = row.label.lower()
+        if any(label.startswith(prefix) for prefix in prefixes):
+            return row
+    return None
+
+
+def _collect(report_body: tuple[BodyBlock, ...]) -> tuple[list[Finding], list[CaseExample]]:
+    findings: list[Finding] = []
+    examples: list[CaseExample] = []
+    for block in report_body:
+        if isinstance(block, Finding):
+            findings.append(block)
+        elif isinstance(block, CaseExample):
+            examples.append(block)
+            findings.extend(b for b in block.body if isinstance(b, Finding))
+    return findings, examples
+
+
+def _block_texts(block: BodyBlock) -> list[tuple[str, int, str | None]]:
+    """(markup, line, finding id) for every piece of text that may hold citations or notes."""
+    if isinstance(block, Finding):
+        own: list[tuple[str, int, str | None]] = [(block.text, block.line, block.id)]
+        return own + [(extra.text, extra.line, block.id) for extra in block.continuation]
+    if isinstance(block, (Paragraph, Note)):
+        return [(block.text, block.line, block.finding)]
+    if isinstance(block, CaseExample):
+        return [item for inner in block.body for item in _block_texts(inner)]
+    return []
+
+
+def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
+    """Parse one report. Returns None (with an error diagnostic) if it has no CLAS title."""
+    found: list[Diagnostic] = []
+    state = _State(source.path, found)
+    lines = list(source.lines)
+    cover, start = _read_cover(lines, state)
+    if not cover.title:
+        first = next((line for line in lines if line.text), lines[0])
+        found.append(
+            diag.make(
+                source.path,
+                first.number,
+                "missing-title",
+                "first line should read 'Review of health services for Children Looked After "
+                f"and Safeguarding in <area>', found {first.text[:80]!r}",
+            )
+        )
+        return None, found
+    for line in lines[start:]:
+        if not line.text:
+            continue
+        for rule in BODY_RULES:
+            if rule(state, line):
+                break
+    state.close_all()
+    body = tuple(state.body)
+
+    for expected in _EXPECTED_SECTIONS:
+        if expected not in state.seen_sections:
+            found.append(
+                diag.make(
+                    source.path,
+                    lines[-1].number,
+                    "missing-section",
+                    f"no '{expected.capitalize()}' heading found",
+                )
+            )
+
+    findings, _ = _collect(body)
+    citations: list[Citation] = []
+    notes: list[Note] = []
+    cites_by_finding: dict[str, list[str]] = {}
+    for block in body:
+        for text, line_number, finding_id in _block_texts(block):
+            ids = citations_in(text)
+            if ids:
+                citations.append(Citation(finding_id, tuple(ids), line_number))
+                if finding_id is None:
+                    found.append(
+                        diag.make(
+                            source.path,
+                            line_number,
+                            "citation-outside-finding",
+                            f"citation of {', '.join(ids)} is not inside a numbered finding",
+                        )
+                    )
+                else:
+                    bucket = cites_by_finding.setdefault(finding_id, [])
+                    bucket.extend(rec for rec in ids if rec not in bucket)
+            if public_health_split(text) is not None:
+                notes.append(Note("public-health", text, line_number, finding_id))
+    findings = [replace(f, cites=tuple(cites_by_finding.get(f.id, ()))) for f in findings]
+    # Duplicated finding ids share the bucket; give the cites to each instance alike.
+    by_anchor = {f.anchor: f for f in findings}
+    body = tuple(_with_cites(block, by_anchor) for block in body)
+
+    groups = tuple(block for block in body if isinstance(block, RecommendationGroup))
+    for group in groups:
+        if not group.recommendations:
+            found.append(
+                diag.make(
+                    source.path,
+                    group.line,
+                    "empty-group",
+                    f"group {group.number} ({group.addressees_raw}) lists no recommendations",
+                )
+            )
+
+    rows = cover.rows
+    publication = _cover_value(rows, "date of publication", "published")
+    review = _cover_value(rows, "date of review", "dates of review", "review dates")
+    publication_date = review_start = review_end = None
+    if publication is None:
+        found.append(
+            diag.make(
+                source.path,
+                cover.title_line,
+                "missing-cover-field",
+                "no 'Date of publication:' row",
+            )
+        )
+    else:
+        dates = parse_dates(publication.value)
+        publication_date = dates[0] if dates else None
+        if publication_date is None:
+            found.append(
+                diag.make(
+                    source.path,
+                    publication.line,
+                    "bad-date",
+                    f"cannot read date of publication {publication.value!r}; "
+                    "write it like '20 July 2016'",
+                )
+            )
+    if review is not None:
+        dates = parse_dates(review.value)
+        if dates and dates[0] is not None:
+            review_start = dates[0]
+            review_end = dates[-1] if len(dates) > 1 else dates[0]
+        else:
+            found.append(
+                diag.make(
+                    source.path,
+                    review.line,
+                    "bad-date",
+                    f"cannot read review dates {review.value!r}; "
+                    "write them like '18 April 2016 to 22 April 2016'",
+                )
+            )
+    year = publication_date or review_end
+    slug = slugify(cover.area) + (f"-{year.year}" if year else "")
+
+    def value(*prefixes: str) -> str:
+        row = _cover_value(rows, *prefixes)
+        return row.value if row else ""
+
+    inspectors = tuple(
+        name.strip() for name in re.split(r"\s*[,;]\s*|\s+and\s+", value("name")) if name.strip()
+    )
+    headings = tuple(block for block in body if isinstance(block, Heading))
+    report = Report(
+        source=source.path,
+        slug=slug,
+        title=cover.title,
+        area=cover.area,
+        subtitle=tuple(cover.subtitle),
+        cover=tuple(rows),
+        publication_date=publication_date,
+        review_start=review_start,
+        review_end=review_end,
+        inspectors=inspectors,
+        providers=split_cover_list(value("provider")),
+        ccgs=split_cover_list(value("ccg")),
+        nhs_england_area=value("nhs england"),
+        cqc_region=value("cqc region"),
+        body=body,
+        findings=tuple(findings),
+        groups=groups,
+        citations=tuple(citations),
+        public_health_notes=tuple(notes),
+        case_examples=tuple(_collect(body)[1]),
+        sections=headings,
+    )
+    return report, found
+
+
+def _with_cites(block: BodyBlock, by_anchor: dict[str, Finding]) -> BodyBlock:
+    if isinstance(block, Finding):
+        return by_anchor.get(block.anchor, block)
+    if isinstance(block, CaseExample):
+        return replace(
+            block,
+            body=tuple(
+                by_anchor.get(inner.anchor, inner) if isinstance(inner, Finding) else inner
+                for inner in block.body
+            ),
+        )
+    return block

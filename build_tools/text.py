@@ -1,0 +1,70 @@
+"""Small text helpers shared by the stages: slugs, anchors and the citation grammar."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug: every run of other characters becomes one hyphen.
+
+    >>> slugify("Stafford & Surrounds CCG")
+    'stafford-surrounds-ccg'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", ascii_text.lower()).strip("-")
+
+
+def id_anchor(prefix: str, item_id: str) -> str:
+    """``finding`` + ``5.1.3`` → ``finding-5-1-3``."""
+    return f"{prefix}-{item_id.replace('.', '-')}"
+
+
+# A recommendation id is "group.item" with one or two digits each; it must not be the start
+# of a longer dotted number (5.2.1 is a paragraph, not recommendation 5.2).
+_ID = r"\d{1,2}\.\d{1,2}(?!\.?\d)"
+# Lists are joined by commas, "and", "&", an Oxford comma (", and") or a stray comma.
+_SEP = r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
+_CITATION = re.compile(
+    rf"\bRecommendations?\b[\s,:*_]{{0,6}}(?P<ids>{_ID}(?:{_SEP}{_ID})*)", re.IGNORECASE
+)
+_ONE_ID = re.compile(_ID)
+
+
+@dataclass(frozen=True, slots=True)
+class CitationSpan:
+    """Where a citation sits in a string."""
+
+    start: int
+    """Offset of the word "Recommendation"."""
+    end: int
+    """Offset just after the last id."""
+    ids: tuple[tuple[str, int, int], ...]
+    """Each cited id with its own start and end offsets."""
+
+
+def find_citations(text: str) -> list[CitationSpan]:
+    """Find recommendation citations in running text.
+
+    Only ids that follow the word "Recommendation(s)" count, so paragraph references such as
+    "(para 1.9)" or "paragraphs 3.8 and 3.9" are not citations, and in
+    "(Recommendation 1.4 as at 3.1 above)" only 1.4 is cited: the list stops at "as at".
+    """
+    spans: list[CitationSpan] = []
+    for match in _CITATION.finditer(text):
+        base = match.start("ids")
+        ids = tuple(
+            (one.group(0), base + one.start(), base + one.end())
+            for one in _ONE_ID.finditer(match.group("ids"))
+        )
+        spans.append(CitationSpan(match.start(), match.end(), ids))
+    return spans
+
+
+def cited_ids(text: str) -> list[str]:
+    """All recommendation ids cited in ``text``, in order (repeats kept)."""
+    return [rec for span in find_citations(text) for rec, _, _ in span.ids]

@@ -1,0 +1,87 @@
+"""Write rendered pages into ``docs/``: the only module that touches the output tree.
+
+The generator owns the files it wrote — every one starts with front matter holding
+``generated_by: build_tools`` — and nothing else: a hand-written file in the way is reported,
+never overwritten, and only generated files that no longer have a page are removed. Files are
+written only when their bytes change, so a rebuild after editing one report rewrites only the
+pages that depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import diagnostics as diag
+from .diagnostics import Diagnostic
+from .render import GENERATED_KEY
+
+#: Folders (inside docs/) whose Markdown files the generator may remove when stale.
+GENERATED_DIRS = ("reports",)
+_MARKER = f"\n{GENERATED_KEY}: build_tools\n"
+
+
+def is_generated(path: Path) -> bool:
+    """True when ``path`` is a page this generator wrote (its front matter says so)."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return False
+    if not head.startswith("---\n"):
+        return False
+    end = head.find("\n---", 3)
+    return end != -1 and _MARKER in head[: end + 1]
+
+
+@dataclass
+class WriteResult:
+    """What a write (or a dry run) did."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """True when docs/ differs (or would differ) from the rendered pages."""
+        return bool(self.written or self.removed)
+
+
+def write_pages(docs: Path, pages: dict[str, str], dry_run: bool = False) -> WriteResult:
+    """Bring the generated files under ``docs`` in line with ``pages``."""
+    result = WriteResult()
+    for relative in sorted(pages):
+        target = docs / relative
+        data = pages[relative].encode("utf-8")
+        if target.exists():
+            if not is_generated(target):
+                result.diagnostics.append(
+                    diag.make(
+                        str(target),
+                        1,
+                        "hand-written-file",
+                        f"docs/{relative} was not written by the generator, so it is left alone; "
+                        "move it, or add 'generated_by: build_tools' to its front matter to "
+                        "hand it over",
+                    )
+                )
+                continue
+            if target.read_bytes() == data:
+                result.unchanged.append(relative)
+                continue
+        result.written.append(relative)
+        if not dry_run:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    for folder in GENERATED_DIRS:
+        root = docs / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*.md")):
+            relative = path.relative_to(docs).as_posix()
+            if relative not in pages and is_generated(path):
+                result.removed.append(relative)
+                if not dry_run:
+                    path.unlink()
+    return result
