@@ -29,7 +29,23 @@ _MD = MarkdownIt("commonmark", {"html": False}).disable(
 # anywhere in a line, and those that only matter at the start of a line.
 _ANYWHERE = set("\\`*_{}[]<>&|~^")
 _LINE_START = set("#>+-=!%")
-_STRAY_MARKERS = re.compile(r"\*+")
+# A run of "*" that markdown-it left as text is debris from PDF conversion ("should:**")
+# unless it stands alone between spaces, as in "7 * 7".
+_STRAY_MARKERS = re.compile(r"(?<!\s)\*+|\*+(?!\s)")
+
+
+def _drop_stray_markers(text: str) -> str:
+    if not text.replace("*", "").strip():
+        return text if not text.strip() else ""
+    return _STRAY_MARKERS.sub(lambda m: m[0] if _lone(text, m) else "", text)
+
+
+def _lone(text: str, match: re.Match[str]) -> bool:
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    return before.isspace() and after.isspace()
+
+
 _ORDERED_START = re.compile(r"^(\d+)([.)])")
 
 
@@ -63,7 +79,7 @@ def _walk(markup: str) -> Iterator[_Piece]:
     link_stack: list[bool] = []
     for token in _children(markup):
         if token.type == "text":
-            yield _Piece("text", _STRAY_MARKERS.sub("", token.content))
+            yield _Piece("text", _drop_stray_markers(token.content))
         elif token.type in ("softbreak", "hardbreak"):
             yield _Piece("text", " ")
         elif token.type in ("strong_open", "em_open"):
@@ -80,7 +96,7 @@ def _walk(markup: str) -> Iterator[_Piece]:
             if link_stack.pop() if link_stack else False:
                 yield _Piece("link-close")
         elif token.content:
-            yield _Piece("text", _STRAY_MARKERS.sub("", token.content))
+            yield _Piece("text", _drop_stray_markers(token.content))
 
 
 def citations_in(markup: str) -> list[str]:

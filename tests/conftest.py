@@ -1,0 +1,62 @@
+"""Shared fixtures: the project root and a whole site built once into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_REPORTS = ROOT / "source_reports"
+SEED_REPORTS = sorted(SOURCE_REPORTS.glob("*.txt"))
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build reads (reports, hand-written docs, mkdocs.yml) into ``target``."""
+    shutil.copytree(SOURCE_REPORTS, target / "source_reports")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for the project copied into ``root``."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class BuiltSite:
+    """A project copy whose docs/ was generated and whose site/ was built by MkDocs."""
+
+    def __init__(self, root: Path, result: BuildResult) -> None:
+        self.root = root
+        self.result = result
+        self.docs = root / "docs"
+        self.site = root / "site"
+
+    def page(self, slug: str) -> str:
+        """HTML of the report page ``/reports/<slug>/``."""
+        return (self.site / "reports" / slug / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The seed reports built into a fresh copy of the project (once per test worker)."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    result = build(root)
+    completed = mkdocs_build(root)
+    assert completed.returncode == 0, completed.stderr
+    return BuiltSite(root, result)
