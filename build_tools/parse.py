@@ -186,6 +186,7 @@ class _State:
     seen_sections: set[str] = field(default_factory=set)
     example_count: int = 0
     last_finding: str | None = None
+    area: str = ""
 
     def warn(self, line: int, code: str, message: str, **ids: str) -> None:
         self.diagnostics.append(diag.make(self.path, line, code, message, **ids))
@@ -284,7 +285,11 @@ def _heading_of(state: _State, text: str) -> tuple[int, str, str, str] | None:
 
 
 def _rule_page_debris(state: _State, line: SourceLine) -> bool:
-    if _PAGE_DEBRIS.match(line.text) or TITLE_RE.match(line.text):
+    # PDF conversion leaves running headers (the title again) and "Page 3 of 40" footers.
+    header = TITLE_RE.match(line.text)
+    if _PAGE_DEBRIS.match(line.text) or (
+        header is not None and header["area"].strip().lower() == state.area.lower()
+    ):
         state.warn(line.number, "page-debris", f"dropped page header/footer {line.text!r}")
         return True
     return False
@@ -398,7 +403,7 @@ def _rule_finding(state: _State, line: SourceLine) -> bool:
     if state.kind not in ("journey", "management"):
         return False
     match = _FINDING.match(line.text)
-    if match is None:
+    if match is None or _reads_as_quantity(match["text"]):
         return False
     finding_id = match["id"]
     state.close_finding()
@@ -431,6 +436,15 @@ def _rule_finding(state: _State, line: SourceLine) -> bool:
     )
     state.last_finding = finding_id
     return True
+
+
+def _reads_as_quantity(text: str) -> bool:
+    """True for "1.5 million children …": a number opening a sentence, not a finding.
+
+    Findings start with a capital ("The", "All") or a mixed-case name ("iCaSH", "eCAF").
+    """
+    first = re.sub(r"^[*_(\[\"'\u201c\u2018]+", "", text).split(" ", 1)[0]
+    return first[:1].islower() and not any(ch.isupper() for ch in first)
 
 
 def _rule_example(state: _State, line: SourceLine) -> bool:
@@ -628,6 +642,7 @@ def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
     state = _State(source.path, found)
     lines = list(source.lines)
     cover, start = _read_cover(lines, state)
+    state.area = cover.area
     if not cover.title:
         first = next((line for line in lines if line.text), lines[0])
         found.append(

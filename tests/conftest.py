@@ -22,6 +22,7 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(SOURCE_REPORTS, target / "source_reports")
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "build_tools" / "theme", target / "build_tools" / "theme")
     return target
 
 
