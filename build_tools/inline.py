@@ -11,6 +11,7 @@ shown as stray asterisks.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -65,7 +66,7 @@ CiteTarget = Callable[[str], str | None]
 
 @dataclass(frozen=True, slots=True)
 class _Piece:
-    kind: str  # "text", "open", "close", "cite", "dangling", "link-open", "link-close"
+    kind: str  # "text", "open", "close", "link-open" or "link-close"
     value: str = ""
 
 
@@ -99,15 +100,67 @@ def _walk(markup: str) -> Iterator[_Piece]:
             yield _Piece("text", _drop_stray_markers(token.content))
 
 
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """A stretch of one text piece that links to one recommendation."""
+
+    rec: str
+    start: int
+    end: int
+
+
+def _citations(pieces: list[_Piece]) -> tuple[list[tuple[str, ...]], dict[int, list[_Link]]]:
+    """Every citation's ids, and per text piece the stretches to link.
+
+    Citations are found in the text with formatting removed, so "(**Recommendation** 1.3)"
+    and "(Recommendation **1.4**)" count; each id is then located in the piece that holds it.
+    Text inside a real web link never counts (a link cannot hold another).
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    indexes: list[int] = []
+    length = 0
+    in_link = False
+    for index, piece in enumerate(pieces):
+        in_link = (in_link or piece.kind == "link-open") and piece.kind != "link-close"
+        if piece.kind == "text":
+            value = "\x00" * len(piece.value) if in_link else piece.value
+            starts.append(length)
+            indexes.append(index)
+            parts.append(value)
+            length += len(value)
+
+    def locate(begin: int, finish: int) -> tuple[int, int, int] | None:
+        slot = bisect.bisect_right(starts, begin) - 1
+        if slot < 0 or finish > starts[slot] + len(parts[slot]):
+            return None  # the stretch crosses formatting: cite it, but do not link it
+        return indexes[slot], begin - starts[slot], finish - starts[slot]
+
+    cited: list[tuple[str, ...]] = []
+    links: dict[int, list[_Link]] = {}
+    for span in find_citations("".join(parts)):
+        cited.append(tuple(rec for rec, _, _ in span.ids))
+        whole = locate(span.start, span.end) if len(span.ids) == 1 else None
+        stretches = (
+            [(span.ids[0][0], whole)]
+            if whole
+            else [(rec, locate(begin, finish)) for rec, begin, finish in span.ids]
+        )
+        for rec, where in stretches:
+            if where is not None:
+                index, begin, finish = where
+                links.setdefault(index, []).append(_Link(rec, begin, finish))
+    return cited, links
+
+
+def citation_groups(markup: str) -> list[tuple[str, ...]]:
+    """The ids of each citation in ``markup``, found just as the renderer links them."""
+    return _citations(list(_walk(markup)))[0]
+
+
 def citations_in(markup: str) -> list[str]:
-    """Recommendation ids cited in ``markup``, in order, found just as the renderer links them."""
-    return [
-        rec
-        for piece in _walk(markup)
-        if piece.kind == "text"
-        for span in find_citations(piece.value)
-        for rec, _, _ in span.ids
-    ]
+    """Recommendation ids cited in ``markup``, in order (repeats kept)."""
+    return [rec for group in citation_groups(markup) for rec in group]
 
 
 def plain_text(markup: str) -> str:
@@ -116,40 +169,39 @@ def plain_text(markup: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _text_with_citations(text: str, target: CiteTarget | None, first: bool) -> str:
-    if target is None:
-        return escape(text, first)
+def _linked_text(text: str, links: list[_Link], target: CiteTarget, first: bool) -> str:
     out: list[str] = []
     position = 0
-    for span in find_citations(text):
-        ids = span.ids
-        if len(ids) == 1:  # link the whole "Recommendation 1.3", a bigger target
-            ids = ((ids[0][0], span.start, span.end),)
-        for rec_id, start, end in ids:
-            out.append(escape(text[position:start], first and position == 0 and not out))
-            href = target(rec_id)
-            label = escape(text[start:end], False)
-            if href is None:
-                out.append(
-                    f'<span class="clas-dangling" title="Recommendation {rec_id} does not exist '
-                    f'in this report">{label} <span class="clas-flag">(no such recommendation)'
-                    "</span></span>"
-                )
-            else:
-                out.append(f"[{label}]({href})")
-            position = end
+    for link in links:
+        out.append(escape(text[position : link.start], first and position == 0))
+        href = target(link.rec)
+        label = escape(text[link.start : link.end], False)
+        if href is None:
+            out.append(
+                f'<span class="clas-dangling" title="Recommendation {link.rec} does not exist '
+                f'in this report">{label} <span class="clas-flag">(no such recommendation)'
+                "</span></span>"
+            )
+        else:
+            out.append(f"[{label}]({href})")
+        position = link.end
     out.append(escape(text[position:], first and position == 0))
     return "".join(out)
 
 
 def to_markdown(markup: str, target: CiteTarget | None = None) -> str:
     """Render source markup as safe Markdown; citations become links via ``target``."""
+    pieces = list(_walk(markup))
+    links = _citations(pieces)[1] if target is not None else {}
     out: list[str] = []
     open_tags: list[str] = []
-    for piece in _walk(markup):
+    for index, piece in enumerate(pieces):
         first = not out
         if piece.kind == "text":
-            out.append(_text_with_citations(piece.value, target, first))
+            if target is not None and index in links:
+                out.append(_linked_text(piece.value, links[index], target, first))
+            else:
+                out.append(escape(piece.value, first))
         elif piece.kind == "open":
             open_tags.append(piece.value)
             out.append(f"<{piece.value}>")

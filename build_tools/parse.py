@@ -9,13 +9,13 @@ before findings because ``5.1 Leadership and management`` is shaped like a findi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from . import diagnostics as diag
 from .dates import parse_dates
 from .diagnostics import Diagnostic
-from .inline import citations_in
+from .inline import citation_groups
 from .model import (
     Block,
     BodyBlock,
@@ -101,10 +101,15 @@ _EXAMPLE_ALONE = re.compile(
 _NB = re.compile(r"^[*_]{0,3}N\.\s?B\.?[*_]{0,3}[:.]?\s+\S", re.IGNORECASE)
 _QUOTE_START = re.compile(r"^[*_]{0,3}[\"\u201c\u201d\u2018']")
 _OUTCOMES = re.compile(r"^[*_]{0,3}Outcomes?[*_]{0,3}\s*[:;.]?[*_]{0,3}$", re.IGNORECASE)
+# "These concerns have been brought to the attention of public health within Leicester City
+# Council", "drawn to the attention of Medway Council's Public Health Directorate", "We have
+# drawn these shortfalls … to the attention of Public Health Dorset", "A letter will be sent to
+# Public Health": the matter goes to public health, it is not a recommendation. "Public health"
+# must be named in the same sentence: "brought to the attention of the practice lead GP" is not.
 _PUBLIC_HEALTH = re.compile(
-    r"(?:(?:drawn|brought|referred)\s+to\s+the\s+attention\s+of\s+(?:the\s+)?(?:local\s+)?"
-    r"public\s+health|letter\s+will\s+(?:also\s+)?be\s+sent\s+to\s+(?:the\s+)?(?:local\s+)?"
-    r"public\s+health)",
+    r"(?:\b(?:drawn|brought|referred)\b[^.;]{0,80}?\bto\s+the\s+attention\s+of\b[^.;]{0,120}?"
+    r"\bpublic\s+health\b|\bletter\s+will\s+(?:also\s+)?be\s+sent\s+to\s+[^.;]{0,40}?"
+    r"\bpublic\s+health\b)",
     re.IGNORECASE,
 )
 _ORG_END = re.compile(
@@ -624,16 +629,28 @@ def _collect(report_body: tuple[BodyBlock, ...]) -> tuple[list[Finding], list[Ca
     return findings, examples
 
 
-def _block_texts(block: BodyBlock) -> list[tuple[str, int, str | None]]:
-    """(markup, line, finding id) for every piece of text that may hold citations or notes."""
-    if isinstance(block, Finding):
-        own: list[tuple[str, int, str | None]] = [(block.text, block.line, block.id)]
-        return own + [(extra.text, extra.line, block.id) for extra in block.continuation]
-    if isinstance(block, (Paragraph, Note)):
-        return [(block.text, block.line, block.finding)]
-    if isinstance(block, CaseExample):
-        return [item for inner in block.body for item in _block_texts(inner)]
-    return []
+def _texts_in_order(
+    blocks: tuple[BodyBlock, ...] | tuple[Block, ...],
+) -> Iterator[tuple[str, int, str | None, str | None]]:
+    """(markup, line, finding id, finding anchor) of every text that may cite or refer.
+
+    Text after a finding (continuation paragraphs, examples, notes) belongs to the finding
+    instance that precedes it.
+    """
+    anchor: str | None = None
+    for block in blocks:
+        if isinstance(block, Finding):
+            anchor = block.anchor
+            yield block.text, block.line, block.id, anchor
+            for extra in block.continuation:
+                yield extra.text, extra.line, block.id, anchor
+        elif isinstance(block, (Paragraph, Note)):
+            yield block.text, block.line, block.finding, anchor if block.finding else None
+        elif isinstance(block, CaseExample):
+            for text, line, finding_id, inner in _texts_in_order(block.body):
+                yield text, line, finding_id, inner or (anchor if finding_id else None)
+        elif isinstance(block, Heading):
+            anchor = None
 
 
 def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
@@ -678,28 +695,26 @@ def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
     findings, _ = _collect(body)
     citations: list[Citation] = []
     notes: list[Note] = []
-    cites_by_finding: dict[str, list[str]] = {}
-    for block in body:
-        for text, line_number, finding_id in _block_texts(block):
-            ids = citations_in(text)
-            if ids:
-                citations.append(Citation(finding_id, tuple(ids), line_number))
-                if finding_id is None:
-                    found.append(
-                        diag.make(
-                            source.path,
-                            line_number,
-                            "citation-outside-finding",
-                            f"citation of {', '.join(ids)} is not inside a numbered finding",
-                        )
+    # Keyed by anchor, so each instance of a duplicated finding id keeps its own citations.
+    cites_by_anchor: dict[str, list[str]] = {}
+    for text, line_number, finding_id, anchor in _texts_in_order(body):
+        for ids in citation_groups(text):
+            citations.append(Citation(finding_id, ids, line_number))
+            if anchor is None:
+                found.append(
+                    diag.make(
+                        source.path,
+                        line_number,
+                        "citation-outside-finding",
+                        f"citation of {', '.join(ids)} is not inside a numbered finding",
                     )
-                else:
-                    bucket = cites_by_finding.setdefault(finding_id, [])
-                    bucket.extend(rec for rec in ids if rec not in bucket)
-            if public_health_split(text) is not None:
-                notes.append(Note("public-health", text, line_number, finding_id))
-    findings = [replace(f, cites=tuple(cites_by_finding.get(f.id, ()))) for f in findings]
-    # Duplicated finding ids share the bucket; give the cites to each instance alike.
+                )
+            else:
+                bucket = cites_by_anchor.setdefault(anchor, [])
+                bucket.extend(rec for rec in ids if rec not in bucket)
+        if public_health_split(text) is not None:
+            notes.append(Note("public-health", text, line_number, finding_id))
+    findings = [replace(f, cites=tuple(cites_by_anchor.get(f.anchor, ()))) for f in findings]
     by_anchor = {f.anchor: f for f in findings}
     body = tuple(_with_cites(block, by_anchor) for block in body)
 
