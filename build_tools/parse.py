@@ -196,6 +196,20 @@ class _State:
     def warn(self, line: int, code: str, message: str, **ids: str) -> None:
         self.diagnostics.append(diag.make(self.path, line, code, message, **ids))
 
+    def register(
+        self, what: str, item_id: str, line: int, seen: dict[str, int], **ids: str
+    ) -> None:
+        """Remember where ``item_id`` first appeared; a second appearance is a duplicate-id."""
+        if item_id in seen:
+            self.warn(
+                line,
+                "duplicate-id",
+                f"{what} {item_id} appears twice; other instance at {self.path}:{seen[item_id]}",
+                **ids,
+            )
+        else:
+            seen[item_id] = line
+
     def unique_anchor(self, anchor: str) -> str:
         """Return ``anchor``, or ``anchor-dup-N`` when a duplicate id already took it."""
         candidate, n = anchor, 1
@@ -376,16 +390,7 @@ def _rule_item(state: _State, line: SourceLine) -> bool:
             f"recommendation {rec_id} is listed under group {state.group.number}",
             rec=rec_id,
         )
-    if rec_id in state.rec_lines:
-        state.warn(
-            line.number,
-            "duplicate-id",
-            f"recommendation {rec_id} appears twice; other instance at "
-            f"{state.path}:{state.rec_lines[rec_id]}",
-            rec=rec_id,
-        )
-    else:
-        state.rec_lines[rec_id] = line.number
+    state.register("recommendation", rec_id, line.number, state.rec_lines, rec=rec_id)
     state.rec = Recommendation(
         id=rec_id,
         group=state.group.number,
@@ -422,16 +427,7 @@ def _rule_finding(state: _State, line: SourceLine) -> bool:
             f"(section {state.section_number})",
             finding=finding_id,
         )
-    if finding_id in state.finding_lines:
-        state.warn(
-            line.number,
-            "duplicate-id",
-            f"finding {finding_id} appears twice; other instance at "
-            f"{state.path}:{state.finding_lines[finding_id]}",
-            finding=finding_id,
-        )
-    else:
-        state.finding_lines[finding_id] = line.number
+    state.register("finding", finding_id, line.number, state.finding_lines, finding=finding_id)
     state.finding = Finding(
         id=finding_id,
         text=match["text"],
