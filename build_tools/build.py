@@ -11,8 +11,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalogue import Catalogue, CatalogueReport, classify
 from .diagnostics import Diagnostic, Level
 from .model import Report
+from .organisations import Registry, classify_organisations, load_registry
 from .parse import parse_report
 from .render import render_site
 from .resolve import ResolvedReport, resolve_report, resolve_reports
@@ -29,6 +31,7 @@ class BuildResult:
     reports: list[ResolvedReport] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: WriteResult | None = None
+    catalogue: Catalogue | None = None
 
     def count(self, level: Level) -> int:
         """Number of diagnostics at ``level``."""
@@ -52,13 +55,24 @@ def parse_file(path: Path, root: Path) -> tuple[Report | None, list[Diagnostic]]
     return report, found + more
 
 
-def parse_one(path: Path, root: Path) -> tuple[ResolvedReport | None, list[Diagnostic]]:
-    """Read, parse and resolve a single report on its own (for ``parse --json``)."""
+REGISTRY = "organisations.yml"
+
+
+def read_registry(folder: Path, root: Path) -> tuple[Registry, list[Diagnostic]]:
+    """The organisations registry kept beside the reports in ``folder``."""
+    path = folder / REGISTRY
+    return load_registry(path, display_path(path, root))
+
+
+def parse_one(path: Path, root: Path) -> tuple[CatalogueReport | None, list[Diagnostic]]:
+    """Read, parse, resolve and classify a single report on its own (for ``parse --json``)."""
     report, found = parse_file(path, root)
     if report is None:
         return None, found
     resolved, more = resolve_report(report)
-    return resolved, _sorted(found + more)
+    registry, problems = read_registry(path.parent, root)
+    organisations, named = classify_organisations(resolved, registry)
+    return CatalogueReport(resolved, organisations), _sorted(found + more + problems + named)
 
 
 def _sorted(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -79,7 +93,11 @@ def build(root: Path, dry_run: bool = False) -> BuildResult:
         reports.append(report)
     result.reports, found = resolve_reports(reports)
     result.diagnostics.extend(found)
-    pages = render_site(result.reports)
+    registry, found = read_registry(root / "source_reports", root)
+    result.diagnostics.extend(found)
+    result.catalogue, found = classify(result.reports, registry)
+    result.diagnostics.extend(found)
+    pages = render_site(result.catalogue)
     result.written = write_pages(root / "docs", pages, dry_run=dry_run)
     result.diagnostics.extend(result.written.diagnostics)
     result.diagnostics = _sorted(result.diagnostics)

@@ -67,15 +67,15 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"{path}:0: ERROR: no such file [unreadable]", file=sys.stderr)
         return EXIT_USAGE
-    resolved, diagnostics = parse_one(path, Path.cwd())
-    if resolved is None:
+    entry, diagnostics = parse_one(path, Path.cwd())
+    if entry is None:
         _print_diagnostics(diagnostics, quiet_info=False)
         return EXIT_USAGE
     if args.json:
-        json.dump(report_json(resolved, diagnostics), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(report_json(entry, diagnostics), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        report = resolved.report
+        report = entry.resolved.report
         print(
             f"{report.source}: {report.slug}: {len(report.findings)} findings, "
             f"{len(report.recommendations)} recommendations in {len(report.groups)} groups"

@@ -44,6 +44,15 @@ CODES: dict[str, tuple[Level, str]] = {
     "page-debris": (Level.INFO, "a PDF page header or footer line was dropped"),
     "duplicate-slug": (Level.ERROR, "two reports would be published at the same address"),
     "control-characters": (Level.WARNING, "control characters were removed from a line"),
+    "registry-missing": (Level.WARNING, "source_reports/organisations.yml is missing"),
+    "registry-invalid": (Level.ERROR, "an entry of the organisations registry is malformed"),
+    "unknown-kind": (Level.ERROR, "an organisation has a kind the registry does not define"),
+    "duplicate-alias": (Level.ERROR, "one name is given to two organisations (or twice)"),
+    "unknown-organisation": (Level.WARNING, "a report names an organisation the registry lacks"),
+    "collective-without-members": (
+        Level.WARNING,
+        "a generic addressee such as 'Staffordshire CCGs' has no members on the cover",
+    ),
     "hand-written-file": (
         Level.ERROR,
         "the generator would overwrite a file in docs/ that it did not write",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from .catalogue import CatalogueReport
 from .diagnostics import Diagnostic
 from .inline import plain_text
 from .model import Finding, Recommendation
-from .resolve import ResolvedReport
+from .organisations import Addressee
 
 
 def _full_text(item: Finding | Recommendation) -> str:
@@ -13,9 +14,21 @@ def _full_text(item: Finding | Recommendation) -> str:
     return "\n\n".join(plain_text(part) for part in parts if plain_text(part))
 
 
-def report_json(resolved: ResolvedReport, diagnostics: list[Diagnostic]) -> dict[str, object]:
+def _addressee_json(item: Addressee) -> dict[str, object]:
+    data: dict[str, object] = {"written": item.written, "name": item.name, "id": item.id}
+    if item.organisation is not None:
+        data["kind"] = item.organisation.kind
+    if item.collective is not None:
+        data["collective"] = True
+        data["members"] = [org.id for org in item.members]
+    return data
+
+
+def report_json(entry: CatalogueReport, diagnostics: list[Diagnostic]) -> dict[str, object]:
     """The JSON object printed by ``python -m build_tools parse PATH --json``."""
+    resolved = entry.resolved
     report = resolved.report
+    named = entry.organisations
 
     def iso(value: object) -> str | None:
         return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
@@ -29,8 +42,10 @@ def report_json(resolved: ResolvedReport, diagnostics: list[Diagnostic]) -> dict
         "review_start": iso(report.review_start),
         "review_end": iso(report.review_end),
         "inspectors": list(report.inspectors),
-        "providers": list(report.providers),
-        "ccgs": list(report.ccgs),
+        "providers": [item.name for item in named.providers],
+        "provider_ids": [item.id for item in named.providers],
+        "ccgs": [item.name for item in named.ccgs],
+        "ccg_ids": [item.id for item in named.ccgs],
         "nhs_england_area": report.nhs_england_area,
         "cqc_region": report.cqc_region,
         "subtitle": list(report.subtitle),
@@ -64,9 +79,11 @@ def report_json(resolved: ResolvedReport, diagnostics: list[Diagnostic]) -> dict
                 "line": group.line,
                 "anchor": group.anchor,
                 "addressees_raw": group.addressees_raw,
-                "organisations": list(group.organisations),
+                "organisations": [item.name for item in addressees],
+                "organisation_ids": [item.id for item in addressees],
+                "addressees": [_addressee_json(item) for item in addressees],
             }
-            for group in report.groups
+            for group, addressees in zip(report.groups, named.groups, strict=True)
         ],
         "recommendations": [
             {

@@ -16,9 +16,12 @@ from typing import Any
 import jinja2
 
 from . import inline
+from .catalogue import Catalogue, CatalogueReport
 from .dates import format_date
+from .inline import plain_text
 from .model import (
     CaseExample,
+    CoverRow,
     Finding,
     Heading,
     Label,
@@ -30,6 +33,7 @@ from .model import (
     RecommendationGroup,
     Table,
 )
+from .organisations import KINDS, Addressee, Organisation
 from .parse import public_health_split
 from .resolve import ResolvedReport
 
@@ -72,20 +76,63 @@ def _environment() -> jinja2.Environment:
     env.filters["yaml"] = _yaml_string
     env.globals["raw"] = Md
     env.filters["date"] = lambda d: format_date(d) if d else ""
-    env.filters["indent4"] = lambda text: Md(
-        "\n".join(("    " + line) if line else line for line in str(text).split("\n"))
-    )
     return env
 
 
 _ENV = _environment()
 
 
+def provider_link(org_id: str, prefix: str) -> str:
+    """Relative link from a page in ``docs/<folder>/`` to an organisation's page."""
+    return f"{prefix}providers/{org_id}.md"
+
+
+def _addressee_md(item: Addressee, prefix: str, canonical: bool = False) -> Md:
+    """An addressee as written (or by its canonical name), linked to its organisation's page."""
+    if item.organisation is not None:
+        label = item.organisation.name if canonical else item.written
+        return Md(f"[{inline.escape(label, False)}]({provider_link(item.organisation.id, prefix)})")
+    if item.collective is not None:
+        members = ", ".join(
+            f"[{inline.escape(org.name, False)}]({provider_link(org.id, prefix)})"
+            for org in item.members
+        )
+        said = f" (in this report: {members})" if members else ""
+        return Md(f"{inline.escape(item.written, False)}{said}")
+    return Md(
+        f'{inline.escape(item.written, False)} <span class="clas-flag" '
+        'title="This name is not in the organisations registry">(not in the organisations '
+        "list)</span>"
+    )
+
+
+def _names_md(text: str, items: tuple[Addressee, ...], prefix: str) -> Md:
+    """``text`` with every resolved name in it linked, every other character kept."""
+    out: list[str] = []
+    position = 0
+    for item in sorted(items, key=lambda a: a.start):
+        if (
+            item.start < position
+            or text[item.start : item.start + len(item.written)] != item.written
+        ):
+            continue
+        out.append(inline.escape(text[position : item.start], not out))
+        out.append(_addressee_md(item, prefix))
+        position = item.start + len(item.written)
+    out.append(inline.escape(text[position:], not out))
+    return Md("".join(out))
+
+
 @dataclass(frozen=True, slots=True)
 class ReportView:
     """What the report template needs beyond the model: link targets and safe text."""
 
-    resolved: ResolvedReport
+    entry: CatalogueReport
+
+    @property
+    def resolved(self) -> ResolvedReport:
+        """The report with its citations resolved."""
+        return self.entry.resolved
 
     def inline(self, markup: str) -> Md:
         """Source markup → safe Markdown with citation links."""
@@ -94,6 +141,28 @@ class ReportView:
     def _target(self, rec_id: str) -> str | None:
         anchor = self.resolved.rec_anchors.get(rec_id)
         return f"#{anchor}" if anchor else None
+
+    def addressees(self, group: RecommendationGroup) -> Md:
+        """The group's addressees, each linked to its organisation's page."""
+        items = self._group_addressees(group)
+        return Md("; ".join(_addressee_md(item, "../") for item in items))
+
+    def _group_addressees(self, group: RecommendationGroup) -> tuple[Addressee, ...]:
+        for candidate, items in zip(
+            self.resolved.report.groups, self.entry.organisations.groups, strict=True
+        ):
+            if candidate is group:
+                return items
+        return ()
+
+    def cover_value(self, row: CoverRow) -> Md:
+        """A cover row's value; provider and CCG names link to their pages."""
+        label = row.label.lower()
+        if label.startswith("provider"):
+            return _names_md(plain_text(row.value), self.entry.organisations.providers, "../")
+        if label.startswith("ccg"):
+            return _names_md(plain_text(row.value), self.entry.organisations.ccgs, "../")
+        return self.inline(row.value)
 
     def split_public_health(self, markup: str) -> tuple[str, str] | None:
         """(paragraph, note) when the text refers a matter to public health."""
@@ -165,11 +234,11 @@ def report_page_path(slug: str) -> str:
     return f"reports/{slug}.md"
 
 
-def render_report(resolved: ResolvedReport) -> str:
+def render_report(entry: CatalogueReport) -> str:
     """The Markdown page of one report."""
-    view = ReportView(resolved)
+    view = ReportView(entry)
     text = _ENV.get_template("report.md.j2").render(
-        report=resolved.report,
+        report=entry.resolved.report,
         view=view,
         ogl_url=Md(OGL_URL),
         cqc_url=Md(CQC_URL),
@@ -184,15 +253,19 @@ def tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
-def render_site(reports: list[ResolvedReport]) -> dict[str, str]:
+def render_site(catalogue: Catalogue) -> dict[str, str]:
     """Every generated page, keyed by its path inside ``docs/``."""
     pages: dict[str, str] = {}
-    for resolved in reports:
-        pages[report_page_path(resolved.report.slug)] = render_report(resolved)
+    entries = list(catalogue.reports)
+    for entry in entries:
+        pages[report_page_path(entry.resolved.report.slug)] = render_report(entry)
+    pages.update(render_providers(catalogue))
+    reports = [entry.resolved for entry in entries]
     totals = {
         "reports": len(reports),
         "findings": sum(len(r.report.findings) for r in reports),
         "recommendations": sum(len(r.report.recommendations) for r in reports),
+        "organisations": len(catalogue.registry.organisations),
     }
     by_date = sorted(
         reports,
@@ -206,6 +279,155 @@ def render_site(reports: list[ResolvedReport]) -> dict[str, str]:
     pages["index.md"] = tidy(
         _ENV.get_template("home.md.j2").render(
             reports=by_date, key=Md(GENERATED_KEY), totals=totals
+        )
+    )
+    return pages
+
+
+# -- organisation pages ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderRecommendation:
+    """A recommendation as shown on an organisation's page."""
+
+    entry: CatalogueReport
+    """The report it comes from."""
+    rec: Recommendation
+    """The recommendation."""
+    addressees: tuple[Addressee, ...]
+    """Every addressee of its group."""
+    via: Addressee | None
+    """The collective through which the organisation is addressed, if not by name."""
+
+    def link(self, anchor: str) -> str:
+        """Link from ``docs/providers/`` to an anchor on the report page."""
+        return f"../{report_page_path(self.entry.resolved.report.slug)}#{anchor}"
+
+    def text(self) -> Md:
+        """The recommendation's words."""
+        resolved = self.entry.resolved
+
+        def target(rec_id: str) -> str | None:
+            anchor = resolved.rec_anchors.get(rec_id)
+            return self.link(anchor) if anchor else None
+
+        parts = [self.rec.text, *(extra.text for extra in self.rec.continuation)]
+        return Md(" ".join(inline.to_markdown(part, target) for part in parts))
+
+    def others(self, org: Organisation) -> Md:
+        """Co-addressees of a joint recommendation."""
+        return Md(
+            "; ".join(
+                _addressee_md(item, "../", canonical=True)
+                for item in self.addressees
+                if item.organisation is not org and org not in item.members
+            )
+        )
+
+    def evidence(self) -> list[tuple[str, str]]:
+        """(finding id, link) for each finding that cites it."""
+        resolved = self.entry.resolved
+        if resolved.rec_anchors.get(self.rec.id) != self.rec.anchor:
+            return []
+        return [
+            (fid, self.link(resolved.finding_anchors[fid]))
+            for fid in resolved.cited_by.get(self.rec.id, ())
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderView:
+    """Everything an organisation's page shows."""
+
+    org: Organisation
+    """The organisation."""
+    recommendations: tuple[tuple[CatalogueReport, tuple[ProviderRecommendation, ...]], ...]
+    """Recommendations addressed to it, by report."""
+    reviewed: tuple[tuple[CatalogueReport, str, str], ...]
+    """(report, "provider services" or "CCGs", name as written) where the cover names it."""
+    mentions: tuple[tuple[CatalogueReport, tuple[tuple[str, str], ...]], ...]
+    """Findings that name it, by report, as (finding id, link)."""
+
+    @property
+    def count(self) -> int:
+        """Number of recommendations addressed to it."""
+        return sum(len(items) for _, items in self.recommendations)
+
+    @property
+    def joint(self) -> int:
+        """Number of those shared with other organisations."""
+        return sum(
+            1
+            for _, items in self.recommendations
+            for item in items
+            if len(item.addressees) > 1 or item.via is not None
+        )
+
+
+def provider_views(catalogue: Catalogue) -> list[ProviderView]:
+    """One view per organisation of the registry, in id order."""
+    views: list[ProviderView] = []
+    for org in catalogue.registry.organisations:
+        recommendations: list[tuple[CatalogueReport, tuple[ProviderRecommendation, ...]]] = []
+        reviewed: list[tuple[CatalogueReport, str, str]] = []
+        mentions: list[tuple[CatalogueReport, tuple[tuple[str, str], ...]]] = []
+        for entry in catalogue.reports:
+            report = entry.resolved.report
+            found: list[ProviderRecommendation] = []
+            for group, addressees in zip(report.groups, entry.organisations.groups, strict=True):
+                via = next((a for a in addressees if a.organisation is org), None)
+                collective = next((a for a in addressees if org in a.members), None)
+                if via is None and collective is None:
+                    continue
+                for rec in group.recommendations:
+                    found.append(
+                        ProviderRecommendation(
+                            entry, rec, addressees, collective if via is None else None
+                        )
+                    )
+            if found:
+                recommendations.append((entry, tuple(found)))
+            for label, items in (
+                ("provider services", entry.organisations.providers),
+                ("CCGs", entry.organisations.ccgs),
+            ):
+                reviewed.extend(
+                    (entry, label, item.written) for item in items if item.organisation is org
+                )
+            anchors = entry.organisations.mentions.get(org.id, ())
+            if anchors:
+                by_anchor = {f.anchor: f.id for f in report.findings}
+                mentions.append(
+                    (
+                        entry,
+                        tuple(
+                            (by_anchor[anchor], f"../{report_page_path(report.slug)}#{anchor}")
+                            for anchor in anchors
+                        ),
+                    )
+                )
+        views.append(ProviderView(org, tuple(recommendations), tuple(reviewed), tuple(mentions)))
+    return views
+
+
+def render_providers(catalogue: Catalogue) -> dict[str, str]:
+    """Organisation pages and their index."""
+    pages: dict[str, str] = {}
+    views = provider_views(catalogue)
+    for view in views:
+        pages[f"providers/{view.org.id}.md"] = tidy(
+            _ENV.get_template("provider.md.j2").render(view=view, key=Md(GENERATED_KEY))
+        )
+    by_kind = [
+        (label, sorted((v for v in views if v.org.kind == kind), key=lambda v: v.org.name.lower()))
+        for kind, label in KINDS.items()
+    ]
+    pages["providers/index.md"] = tidy(
+        _ENV.get_template("providers_index.md.j2").render(
+            by_kind=[(label, items) for label, items in by_kind if items],
+            total=len(views),
+            key=Md(GENERATED_KEY),
         )
     )
     return pages

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.catalogue import CatalogueReport
 from build_tools.diagnostics import Diagnostic
 from build_tools.export import report_json
 from build_tools.model import (
@@ -41,6 +42,7 @@ from build_tools.model import (
     RecommendationGroup,
     Table,
 )
+from build_tools.organisations import classify_organisations, load_registry
 from build_tools.parse import parse_report
 from build_tools.resolve import resolve_report
 from build_tools.source import decode
@@ -48,6 +50,8 @@ from build_tools.source import decode
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGEN = os.environ.get("REGEN_GOLDEN") == "1"
+#: Fragments resolve organisation names against the project's own registry.
+REGISTRY = load_registry(ROOT / "source_reports" / "organisations.yml")[0]
 
 #: Cases whose expected file records the correct parse, which the parser does not give yet.
 KNOWN_BUGS: dict[str, str] = {}
@@ -124,7 +128,9 @@ def summarise(path: str, data: bytes) -> dict[str, object]:
         return {"report": None, "diagnostics": _diagnostic_lines(diagnostics)}
     resolved, found = resolve_report(report)
     diagnostics += found
-    full = report_json(resolved, diagnostics)
+    organisations, found = classify_organisations(resolved, REGISTRY)
+    diagnostics += found
+    full = report_json(CatalogueReport(resolved, organisations), diagnostics)
     summary: dict[str, object] = {
         key: full[key] for key in ("slug", "area", "publication_date", "review_start", "review_end")
     }

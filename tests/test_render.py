@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
 import yaml
 
+from build_tools.catalogue import classify
 from build_tools.inline import escape, plain_text, to_markdown
+from build_tools.organisations import load_registry
 from build_tools.parse import parse_report
-from build_tools.render import render_report, tidy
+from build_tools.render import render_site, tidy
 from build_tools.resolve import resolve_report
 from build_tools.source import decode
 from tests.conftest import ROOT
@@ -95,29 +98,57 @@ def report_with(text: str) -> str:
     )
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_is_shown_literally(text: str) -> None:
+TESTSHIRE = """\
+organisations:
+  - {id: testshire-ccg, name: NHS Testshire CCG, kind: ccg, areas: [Testshire],
+     aliases: [Testshire CCG]}
+  - {id: testshire-nhs-trust, name: Testshire NHS Trust, kind: nhs-trust, areas: [Testshire],
+     aliases: []}
+"""
+
+
+def rendered_pages(text: str, tmp_path: Path) -> dict[str, str]:
+    """Every page of a site made of one report that carries ``text`` everywhere, as HTML."""
     source, problems = decode("t.txt", report_with(text).encode("utf-8"))
     assert source is not None and not problems
     report, _ = parse_report(source)
     assert report is not None
-    page = render_report(resolve_report(report)[0])
-    body = page.split("\n---\n", 1)[1]
-    rendered = site_markdown().convert(body)
-    found, visible = elements(rendered)
-    tags = [tag for tag, _ in found]
-    assert "script" not in tags and "img" not in tags and "b" not in tags
-    assert "abbr" not in tags
-    assert tags.count("h1") == 1
-    for tag, attrs in found:
-        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-        assert not attrs.get("href", "").lower().startswith("javascript"), attrs
-        assert "evil" not in attrs.get("id", "") + attrs.get("class", ""), attrs
-        assert "markdown" not in attrs, (tag, attrs)
-        assert "danger" not in attrs.get("class", ""), attrs
-    assert "49" not in rendered  # {{ 7 * 7 }} was not evaluated
-    # The words are on the page in every place the source has them.
+    (tmp_path / "organisations.yml").write_text(TESTSHIRE, encoding="utf-8")
+    registry, problems = load_registry(tmp_path / "organisations.yml")
+    assert not problems
+    catalogue, _ = classify([resolve_report(report)[0]], registry)
+    pages = render_site(catalogue)
+    assert {"reports/testshire-2016.md", "providers/testshire-ccg.md"} <= set(pages)
+    return {
+        path: site_markdown().convert(page.split("\n---\n", 1)[1]) for path, page in pages.items()
+    }
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_shown_literally(text: str, tmp_path: Path) -> None:
+    pages = rendered_pages(text, tmp_path)
+    for path, rendered in pages.items():
+        check_inert(rendered, path)
+    _, visible = elements(pages["reports/testshire-2016.md"])
     assert visible.count(plain_text(text)) >= 10, visible
+    _, visible = elements(pages["providers/testshire-ccg.md"])
+    assert plain_text(text) in visible
+
+
+def check_inert(rendered: str, path: str) -> None:
+    """No element or attribute in ``rendered`` came from report text."""
+    found, _ = elements(rendered)
+    tags = [tag for tag, _ in found]
+    assert "script" not in tags and "img" not in tags and "b" not in tags, path
+    assert "abbr" not in tags, path
+    assert tags.count("h1") == 1, path
+    for tag, attrs in found:
+        assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
+        assert not attrs.get("href", "").lower().startswith("javascript"), (path, attrs)
+        assert "evil" not in attrs.get("id", "") + attrs.get("class", ""), (path, attrs)
+        assert "markdown" not in attrs, (path, tag, attrs)
+        assert "danger" not in attrs.get("class", ""), (path, attrs)
+    assert "49" not in rendered, path  # {{ 7 * 7 }} was not evaluated
 
 
 def test_escape_neutralises_markdown_syntax() -> None:
