@@ -19,6 +19,7 @@ from .parse import parse_report
 from .render import render_site
 from .resolve import ResolvedReport, resolve_report, resolve_reports
 from .source import read_source
+from .themes import load_overrides, load_taxonomy
 from .write import WriteResult, write_pages
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,13 @@ def build(root: Path, dry_run: bool = False) -> BuildResult:
     result.diagnostics.extend(found)
     registry, found = read_registry(root / "source_reports", root)
     result.diagnostics.extend(found)
-    result.catalogue, found = classify(result.reports, registry)
+    themes_path = root / "source_reports" / "themes.yml"
+    taxonomy, found = load_taxonomy(themes_path, display_path(themes_path, root))
+    result.diagnostics.extend(found)
+    overrides_path = root / "source_reports" / "theme_overrides.yml"
+    overrides, found = load_overrides(overrides_path, taxonomy, display_path(overrides_path, root))
+    result.diagnostics.extend(found)
+    result.catalogue, found = classify(result.reports, registry, taxonomy, overrides)
     result.diagnostics.extend(found)
     pages = render_site(result.catalogue)
     result.written = write_pages(root / "docs", pages, dry_run=dry_run)

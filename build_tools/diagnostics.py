@@ -53,6 +53,10 @@ CODES: dict[str, tuple[Level, str]] = {
         Level.WARNING,
         "a generic addressee such as 'Staffordshire CCGs' has no members on the cover",
     ),
+    "taxonomy-missing": (Level.WARNING, "source_reports/themes.yml is missing"),
+    "taxonomy-invalid": (Level.ERROR, "a theme or override is malformed"),
+    "unknown-theme": (Level.ERROR, "an override names a theme the taxonomy lacks"),
+    "override-unmatched": (Level.WARNING, "an override names an item that does not exist"),
     "hand-written-file": (
         Level.ERROR,
         "the generator would overwrite a file in docs/ that it did not write",

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from .catalogue import CatalogueReport
+from .catalogue import CatalogueReport, item_text
 from .diagnostics import Diagnostic
-from .inline import plain_text
-from .model import Finding, Recommendation
 from .organisations import Addressee
-
-
-def _full_text(item: Finding | Recommendation) -> str:
-    parts = [item.text, *(extra.text for extra in item.continuation)]
-    return "\n\n".join(plain_text(part) for part in parts if plain_text(part))
 
 
 def _addressee_json(item: Addressee) -> dict[str, object]:
@@ -68,7 +61,7 @@ def report_json(entry: CatalogueReport, diagnostics: list[Diagnostic]) -> dict[s
                 "line": finding.line,
                 "anchor": finding.anchor,
                 "section": finding.section,
-                "text": _full_text(finding),
+                "text": item_text(finding),
                 "cites": list(finding.cites),
             }
             for finding in report.findings
@@ -91,7 +84,7 @@ def report_json(entry: CatalogueReport, diagnostics: list[Diagnostic]) -> dict[s
                 "group": rec.group,
                 "line": rec.line,
                 "anchor": rec.anchor,
-                "text": _full_text(rec),
+                "text": item_text(rec),
                 "cited_by": list(resolved.cited_by.get(rec.id, ()))
                 if resolved.rec_anchors.get(rec.id) == rec.anchor
                 else [],

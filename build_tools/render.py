@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from . import inline
-from .catalogue import Catalogue, CatalogueReport
+from .catalogue import Catalogue, CatalogueReport, item_text
 from .dates import format_date
 from .inline import plain_text
 from .model import (
@@ -36,6 +36,7 @@ from .model import (
 from .organisations import KINDS, Addressee, Organisation
 from .parse import public_health_split
 from .resolve import ResolvedReport
+from .themes import Assignment, Theme
 
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 CQC_URL = "https://www.cqc.org.uk/"
@@ -128,6 +129,36 @@ class ReportView:
     """What the report template needs beyond the model: link targets and safe text."""
 
     entry: CatalogueReport
+    catalogue: Catalogue
+
+    def themes(self, rec: Recommendation) -> list[tuple[Theme, Assignment]]:
+        """The recommendation's themes with the evidence for each."""
+        found: list[tuple[Theme, Assignment]] = []
+        for assignment in self.entry.themes.get(rec.anchor, ()):
+            theme = self.catalogue.taxonomy.get(assignment.theme)
+            if theme is not None:
+                found.append((theme, assignment))
+        return found
+
+    def similar(self, rec: Recommendation) -> list[tuple[str, str, float]]:
+        """(label, link, score) of similar recommendations in other reports."""
+        titles = {
+            entry.resolved.report.slug: entry.resolved.report for entry in self.catalogue.reports
+        }
+        ids = {
+            (entry.resolved.report.slug, r.anchor): r.id
+            for entry in self.catalogue.reports
+            for r in entry.resolved.report.recommendations
+        }
+        out: list[tuple[str, str, float]] = []
+        key = (self.resolved.report.slug, rec.anchor)
+        for item in self.catalogue.similar.get(key, ())[:5]:
+            other = titles[item.report]
+            label = (
+                f"{other.area} {other.year or ''} recommendation {ids[(item.report, item.anchor)]}"
+            )
+            out.append((label.replace("  ", " "), f"{item.report}.md#{item.anchor}", item.score))
+        return out
 
     @property
     def resolved(self) -> ResolvedReport:
@@ -234,9 +265,9 @@ def report_page_path(slug: str) -> str:
     return f"reports/{slug}.md"
 
 
-def render_report(entry: CatalogueReport) -> str:
+def render_report(entry: CatalogueReport, catalogue: Catalogue) -> str:
     """The Markdown page of one report."""
-    view = ReportView(entry)
+    view = ReportView(entry, catalogue)
     text = _ENV.get_template("report.md.j2").render(
         report=entry.resolved.report,
         view=view,
@@ -258,14 +289,18 @@ def render_site(catalogue: Catalogue) -> dict[str, str]:
     pages: dict[str, str] = {}
     entries = list(catalogue.reports)
     for entry in entries:
-        pages[report_page_path(entry.resolved.report.slug)] = render_report(entry)
+        pages[report_page_path(entry.resolved.report.slug)] = render_report(entry, catalogue)
     pages.update(render_providers(catalogue))
+    pages.update(render_themes(catalogue))
+    pages["recurring.md"] = render_recurring(catalogue)
+    pages["good-practice.md"] = render_good_practice(catalogue)
     reports = [entry.resolved for entry in entries]
     totals = {
         "reports": len(reports),
         "findings": sum(len(r.report.findings) for r in reports),
         "recommendations": sum(len(r.report.recommendations) for r in reports),
         "organisations": len(catalogue.registry.organisations),
+        "themes": len(catalogue.taxonomy.themes),
     }
     by_date = sorted(
         reports,
@@ -431,3 +466,208 @@ def render_providers(catalogue: Catalogue) -> dict[str, str]:
         )
     )
     return pages
+
+
+# -- theme pages, recurring recommendations, good practice ------------------------------------
+
+
+def _marked(text: str, assignment: Assignment) -> Md:
+    """Plain ``text`` with the assignment's evidence highlighted."""
+    if assignment.override or assignment.start < 0:
+        return Md(inline.escape(text, False))
+    return Md(
+        inline.escape(text[: assignment.start], False)
+        + "<mark>"
+        + inline.escape(text[assignment.start : assignment.end], False)
+        + "</mark>"
+        + inline.escape(text[assignment.end :], False)
+    )
+
+
+def _sentence(text: str, assignment: Assignment) -> Md:
+    """The sentence of ``text`` holding the evidence, highlighted."""
+    if assignment.override or assignment.start < 0:
+        return Md(inline.escape(text[:200] + ("…" if len(text) > 200 else ""), False))
+    start = (
+        max(text.rfind(". ", 0, assignment.start) + 2, 0) if ". " in text[: assignment.start] else 0
+    )
+    stop = text.find(". ", assignment.end)
+    stop = len(text) if stop == -1 else stop + 1
+    shifted = Assignment(
+        assignment.theme, assignment.evidence, assignment.start - start, assignment.end - start
+    )
+    return _marked(text[start:stop], shifted)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemedItem:
+    """A recommendation or finding shown on a theme page."""
+
+    entry: CatalogueReport
+    """Its report."""
+    item: Recommendation | Finding
+    """The item."""
+    assignment: Assignment
+    """Why it has the theme."""
+
+    @property
+    def link(self) -> str:
+        """Link from ``docs/themes/`` to the item on its report page."""
+        return f"../{report_page_path(self.entry.resolved.report.slug)}#{self.item.anchor}"
+
+    def text(self) -> Md:
+        """The whole text, evidence highlighted."""
+        return _marked(item_text(self.item), self.assignment)
+
+    def sentence(self) -> Md:
+        """The sentence holding the evidence."""
+        return _sentence(item_text(self.item), self.assignment)
+
+    def addressees(self) -> Md:
+        """Addressees of a recommendation (canonical names, linked)."""
+        report = self.entry.resolved.report
+        for group, items in zip(report.groups, self.entry.organisations.groups, strict=True):
+            if self.item in group.recommendations:
+                return Md("; ".join(_addressee_md(a, "../", canonical=True) for a in items))
+        return Md("")
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeView:
+    """Everything a theme page shows."""
+
+    theme: Theme
+    """The theme."""
+    facet: str
+    """Label of its facet."""
+    recommendations: tuple[tuple[CatalogueReport, tuple[ThemedItem, ...]], ...]
+    """Recommendations with the theme, by report."""
+    findings: tuple[tuple[CatalogueReport, tuple[ThemedItem, ...]], ...]
+    """Findings with the theme, by report."""
+
+    def count(self, slug: str | None = None) -> int:
+        """Recommendations with the theme (in one report, or in all)."""
+        return sum(
+            len(items)
+            for entry, items in self.recommendations
+            if slug is None or entry.resolved.report.slug == slug
+        )
+
+    @property
+    def finding_count(self) -> int:
+        """Findings with the theme."""
+        return sum(len(items) for _, items in self.findings)
+
+
+def theme_views(catalogue: Catalogue) -> list[ThemeView]:
+    """One view per theme, in taxonomy order."""
+    facets = {facet.id: facet.label for facet in catalogue.taxonomy.facets}
+    views: list[ThemeView] = []
+    for theme in catalogue.taxonomy.themes:
+        recs: list[tuple[CatalogueReport, tuple[ThemedItem, ...]]] = []
+        findings: list[tuple[CatalogueReport, tuple[ThemedItem, ...]]] = []
+        for entry in catalogue.reports:
+            report = entry.resolved.report
+            for bucket, items in ((recs, report.recommendations), (findings, report.findings)):
+                themed = tuple(
+                    ThemedItem(entry, item, assignment)
+                    for item in items
+                    for assignment in entry.themes.get(item.anchor, ())
+                    if assignment.theme == theme.id
+                )
+                if themed:
+                    bucket.append((entry, themed))
+        views.append(
+            ThemeView(theme, facets.get(theme.facet, theme.facet), tuple(recs), tuple(findings))
+        )
+    return views
+
+
+def render_themes(catalogue: Catalogue) -> dict[str, str]:
+    """Theme pages, the themes index with its matrix, and the unclassified list."""
+    pages: dict[str, str] = {}
+    views = theme_views(catalogue)
+    for view in views:
+        pages[f"themes/{view.theme.id}.md"] = tidy(
+            _ENV.get_template("theme.md.j2").render(
+                view=view, version=catalogue.taxonomy.version, key=Md(GENERATED_KEY)
+            )
+        )
+    unclassified = [
+        (
+            entry,
+            tuple(
+                rec
+                for rec in entry.resolved.report.recommendations
+                if not entry.themes.get(rec.anchor)
+            ),
+        )
+        for entry in catalogue.reports
+    ]
+    unclassified = [(entry, recs) for entry, recs in unclassified if recs]
+    pages["themes/unclassified.md"] = tidy(
+        _ENV.get_template("unclassified.md.j2").render(
+            reports=unclassified,
+            total=sum(len(recs) for _, recs in unclassified),
+            key=Md(GENERATED_KEY),
+            view=_plain_view,
+        )
+    )
+    by_facet = [
+        (facet.label, [view for view in views if view.theme.facet == facet.id])
+        for facet in catalogue.taxonomy.facets
+    ]
+    pages["themes/index.md"] = tidy(
+        _ENV.get_template("themes_index.md.j2").render(
+            views=views,
+            by_facet=[(label, items) for label, items in by_facet if items],
+            reports=catalogue.reports,
+            version=catalogue.taxonomy.version,
+            unclassified=sum(len(recs) for _, recs in unclassified),
+            key=Md(GENERATED_KEY),
+        )
+    )
+    return pages
+
+
+def _plain_view(item: Recommendation | Finding) -> Md:
+    return Md(inline.escape(item_text(item), False))
+
+
+def render_recurring(catalogue: Catalogue) -> str:
+    """The recurring recommendations page."""
+    lookup = {
+        (entry.resolved.report.slug, rec.anchor): (entry, rec)
+        for entry in catalogue.reports
+        for rec in entry.resolved.report.recommendations
+    }
+    clusters = [[lookup[key] for key in cluster] for cluster in catalogue.recurring]
+    return tidy(
+        _ENV.get_template("recurring.md.j2").render(
+            clusters=clusters,
+            threshold=catalogue.threshold,
+            pairs=sum(len(items) for items in catalogue.similar.values()) // 2,
+            key=Md(GENERATED_KEY),
+            view=_plain_view,
+        )
+    )
+
+
+def render_good_practice(catalogue: Catalogue) -> str:
+    """Every case example and good-practice example, linked to its place."""
+    return tidy(
+        _ENV.get_template("good_practice.md.j2").render(
+            reports=[(entry, entry.resolved.report.case_examples) for entry in catalogue.reports],
+            total=sum(len(entry.resolved.report.case_examples) for entry in catalogue.reports),
+            excerpt=_example_excerpt,
+            key=Md(GENERATED_KEY),
+        )
+    )
+
+
+def _example_excerpt(example: CaseExample) -> Md:
+    texts = [block.text for block in example.body if isinstance(block, Paragraph)]
+    text = plain_text(texts[0]) if texts else ""
+    if len(text) > 220:
+        text = text[:220].rsplit(" ", 1)[0] + " …"
+    return Md(inline.escape(text, False))

@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .render import GENERATED_KEY
 
 #: Folders (inside docs/) whose Markdown files the generator may remove when stale.
-GENERATED_DIRS = ("reports", "providers")
+GENERATED_DIRS = ("reports", "providers", "themes")
 _MARKER = f"\n{GENERATED_KEY}: build_tools\n"
 
 

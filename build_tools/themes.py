@@ -1,0 +1,314 @@
+"""Themes: a locked, versioned taxonomy and the transparent classification of items by it.
+
+``source_reports/themes.yml`` lists every theme with the phrases that assign it and the
+phrases that veto it. A theme applies to a recommendation or finding when one of its phrases
+occurs in the item's text and none of its exclusions does; the words that matched are kept
+as the evidence a reader is shown. Code never invents a theme: the taxonomy is the only
+source, and a reviewed overrides file (``theme_overrides.yml``) may add or remove a theme for
+one item, with a reason.
+
+Phrase semantics: whole words, any case, except a phrase written wholly in capitals (an
+abbreviation such as "IHA") which must match in capitals; a trailing ``*`` matches any word
+ending; spaces, hyphens and "&"/"and" between words match each other loosely.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import diagnostics as diag
+from .diagnostics import Diagnostic
+from .text import slugify
+
+_JOIN = r"(?:\s*[-/]\s*|\s+)"
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A dimension themes are grouped by (service, population, practice, system)."""
+
+    id: str
+    """Slug."""
+    label: str
+    """Heading on the themes index."""
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """One theme of the taxonomy."""
+
+    id: str
+    """Stable slug: the page is ``/themes/<id>/``."""
+    label: str
+    """Name shown to readers."""
+    facet: str
+    """Id of its facet."""
+    description: str
+    """One line: what belongs here."""
+    phrases: tuple[str, ...]
+    """Any of these assigns the theme."""
+    exclude: tuple[str, ...]
+    """Any of these in the same text blocks it."""
+    line: int
+    """Line of its entry in themes.yml."""
+    patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    """Compiled phrases."""
+    vetoes: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    """Compiled exclusions."""
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """The whole taxonomy."""
+
+    path: str
+    """Path of the file, for diagnostics."""
+    version: str = ""
+    """The taxonomy's version, shown on the site."""
+    facets: tuple[Facet, ...] = ()
+    """Facets in file order."""
+    themes: tuple[Theme, ...] = ()
+    """Themes in file order."""
+
+    def get(self, theme_id: str) -> Theme | None:
+        """The theme with ``theme_id``."""
+        return next((theme for theme in self.themes if theme.id == theme_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A theme given to one item, and why."""
+
+    theme: str
+    """Theme id."""
+    evidence: str
+    """The words of the item that matched, or the override's reason."""
+    start: int = -1
+    """Offset of the evidence in the item's plain text (-1 for an override)."""
+    end: int = -1
+    """End offset of the evidence."""
+    override: bool = False
+    """True when a person added the theme in the overrides file."""
+
+
+def compile_phrase(phrase: str) -> re.Pattern[str]:
+    """A phrase as a regular expression, following the module's phrase semantics."""
+    words = [word for word in re.split(r"[\s\-/]+", phrase.strip()) if word]
+    parts: list[str] = []
+    for word in words:
+        if word.lower() in ("and", "&"):
+            parts.append("(?:and|&)")
+        elif word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"[\w'\u2019-]*")
+        else:
+            parts.append(re.escape(word))
+    body = _JOIN.join(parts)
+    letters = [ch for ch in phrase if ch.isalpha()]
+    capitals = bool(letters) and all(ch.isupper() for ch in letters) and len(letters) > 1
+    flags = 0 if capitals else re.IGNORECASE
+    return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+
+
+def _line_numbers(text: str, key: str) -> list[int]:
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key_node, value in root.value:
+        if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _phrases(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value):
+        return tuple(item.strip() for item in value)
+    return None
+
+
+def load_taxonomy(path: Path, display: str | None = None) -> tuple[Taxonomy, list[Diagnostic]]:
+    """Read and validate the taxonomy; a broken theme is reported and left out."""
+    shown = display or str(path)
+    found: list[Diagnostic] = []
+
+    def problem(line: int, message: str, code: str = "taxonomy-invalid") -> None:
+        found.append(diag.make(shown, line, code, message))
+
+    if not path.exists():
+        problem(0, "no themes taxonomy; nothing is classified", "taxonomy-missing")
+        return Taxonomy(shown), found
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem(mark.line + 1 if mark else 0, f"not valid YAML: {error}")
+        return Taxonomy(shown), found
+    if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
+        problem(1, "expected a mapping with 'version:', 'facets:' and 'themes:'")
+        return Taxonomy(shown), found
+    version = str(data.get("version", ""))
+    if not version:
+        problem(1, "the taxonomy needs a 'version:' so assignments can be traced to it")
+    facets: list[Facet] = []
+    for entry in data.get("facets") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            facets.append(Facet(str(entry["id"]), str(entry.get("label", entry["id"]))))
+    facet_ids = {facet.id for facet in facets}
+    themes: list[Theme] = []
+    lines = _line_numbers(text, "themes")
+    for index, entry in enumerate(data["themes"]):
+        line = lines[index] if index < len(lines) else 0
+        if not isinstance(entry, dict):
+            problem(line, "a theme must be a mapping with id, label, facet, description, phrases")
+            continue
+        theme_id = entry.get("id")
+        if not isinstance(theme_id, str) or slugify(theme_id) != theme_id:
+            problem(line, f"theme id {theme_id!r} must be a slug such as 'domestic-abuse'")
+            continue
+        if theme_id in {theme.id for theme in themes} or theme_id == "unclassified":
+            problem(line, f"theme id {theme_id} is used twice (or is reserved)")
+            continue
+        if entry.get("facet") not in facet_ids:
+            problem(
+                line,
+                f"theme {theme_id} has unknown facet {entry.get('facet')!r}; "
+                f"use one of {', '.join(sorted(facet_ids))}",
+            )
+            continue
+        phrases, exclude = _phrases(entry.get("phrases")), _phrases(entry.get("exclude"))
+        if not phrases or exclude is None:
+            problem(line, f"theme {theme_id} needs 'phrases:' (and 'exclude:') as lists of text")
+            continue
+        themes.append(
+            Theme(
+                id=theme_id,
+                label=str(entry.get("label") or theme_id),
+                facet=str(entry["facet"]),
+                description=str(entry.get("description") or ""),
+                phrases=phrases,
+                exclude=exclude,
+                line=line,
+                patterns=tuple(compile_phrase(phrase) for phrase in phrases),
+                vetoes=tuple(compile_phrase(phrase) for phrase in exclude),
+            )
+        )
+    return Taxonomy(shown, version, tuple(facets), tuple(themes)), found
+
+
+def classify_text(text: str, taxonomy: Taxonomy) -> tuple[Assignment, ...]:
+    """Every theme whose phrases occur in ``text`` (and whose exclusions do not)."""
+    assigned: list[Assignment] = []
+    for theme in taxonomy.themes:
+        if any(veto.search(text) for veto in theme.vetoes):
+            continue
+        best: re.Match[str] | None = None
+        for pattern in theme.patterns:
+            match = pattern.search(text)
+            if match and (best is None or match.start() < best.start()):
+                best = match
+        if best is not None:
+            assigned.append(Assignment(theme.id, best.group(0), best.start(), best.end()))
+    return tuple(assigned)
+
+
+# -- overrides -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A person's correction for one item."""
+
+    item: str
+    """``<report slug>#<anchor>``, e.g. ``medway-2016#rec-1-3``."""
+    add: tuple[str, ...]
+    """Theme ids to add."""
+    remove: tuple[str, ...]
+    """Theme ids to remove."""
+    reason: str
+    """Why, shown to readers beside an added theme."""
+    line: int
+    """Line in the overrides file."""
+
+
+def load_overrides(
+    path: Path, taxonomy: Taxonomy, display: str | None = None
+) -> tuple[tuple[Override, ...], list[Diagnostic]]:
+    """Read the overrides file (optional)."""
+    shown = display or str(path)
+    found: list[Diagnostic] = []
+    if not path.exists():
+        return (), found
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        found.append(
+            diag.make(
+                shown, mark.line + 1 if mark else 0, "taxonomy-invalid", f"not valid YAML: {error}"
+            )
+        )
+        return (), found
+    lines = _line_numbers(text, "overrides")
+    overrides: list[Override] = []
+    known = {theme.id for theme in taxonomy.themes}
+    for index, entry in enumerate(data.get("overrides") or []):
+        line = lines[index] if index < len(lines) else 0
+        add = _phrases(entry.get("add")) if isinstance(entry, dict) else None
+        remove = _phrases(entry.get("remove")) if isinstance(entry, dict) else None
+        if (
+            not isinstance(entry, dict)
+            or add is None
+            or remove is None
+            or "#" not in str(entry.get("item", ""))
+        ):
+            found.append(
+                diag.make(
+                    shown,
+                    line,
+                    "taxonomy-invalid",
+                    "an override needs item: '<report slug>#<anchor>', add: [...], remove: [...], "
+                    "reason: '...'",
+                )
+            )
+            continue
+        unknown = [theme for theme in (*add, *remove) if theme not in known]
+        if unknown:
+            found.append(
+                diag.make(
+                    shown,
+                    line,
+                    "unknown-theme",
+                    f"override names unknown theme(s) {', '.join(unknown)}",
+                )
+            )
+            continue
+        overrides.append(
+            Override(str(entry["item"]), add, remove, str(entry.get("reason") or ""), line)
+        )
+    return tuple(overrides), found
+
+
+def apply_overrides(
+    item: str, assigned: tuple[Assignment, ...], overrides: tuple[Override, ...]
+) -> tuple[Assignment, ...]:
+    """``assigned`` corrected by every override for ``item``."""
+    result = list(assigned)
+    for override in overrides:
+        if override.item != item:
+            continue
+        result = [a for a in result if a.theme not in override.remove]
+        for theme in override.add:
+            if all(a.theme != theme for a in result):
+                result.append(Assignment(theme, override.reason, override=True))
+    return tuple(result)
