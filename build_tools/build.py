@@ -8,6 +8,7 @@ then renders every page in memory, and only then lets :mod:`build_tools.write` t
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +82,11 @@ def _sorted(items: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def build(root: Path, dry_run: bool = False) -> BuildResult:
-    """Generate ``docs/`` from ``source_reports/*.txt`` under ``root``."""
+    """Generate ``docs/`` from ``source_reports/*.txt`` under ``root``.
+
+    The environment variable ``SITE_URL`` (also read by mkdocs.yml) is the published address;
+    when set, the downloads carry absolute permalinks.
+    """
     result = BuildResult()
     reports: list[Report] = []
     sources = sorted((root / "source_reports").glob("*.txt"))
@@ -104,7 +109,7 @@ def build(root: Path, dry_run: bool = False) -> BuildResult:
     result.diagnostics.extend(found)
     result.catalogue, found = classify(result.reports, registry, taxonomy, overrides)
     result.diagnostics.extend(found)
-    pages = render_site(result.catalogue)
+    pages = render_site(result.catalogue, os.environ.get("SITE_URL", ""))
     result.written = write_pages(root / "docs", pages, dry_run=dry_run)
     result.diagnostics.extend(result.written.diagnostics)
     result.diagnostics = _sorted(result.diagnostics)

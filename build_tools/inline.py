@@ -30,6 +30,7 @@ _MD = MarkdownIt("commonmark", {"html": False}).disable(
 # anywhere in a line, and those that only matter at the start of a line.
 _ANYWHERE = set("\\`*_{}[]<>&|~^")
 _LINE_START = set("#>+-=!%")
+_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in _ANYWHERE}
 # A run of "*" that markdown-it left as text is debris from PDF conversion ("should:**")
 # unless it stands alone between spaces, as in "7 * 7".
 _STRAY_MARKERS = re.compile(r"(?<!\s)\*+|\*+(?!\s)")
@@ -52,7 +53,7 @@ _ORDERED_START = re.compile(r"^(\d+)([.)])")
 
 def escape(text: str, line_start: bool = True) -> str:
     """Make ``text`` literal in Python-Markdown output."""
-    out = "".join(f"&#{ord(ch)};" if ch in _ANYWHERE else ch for ch in text)
+    out = text.translate(_ESCAPES)
     if line_start:
         if out[:1] in _LINE_START:
             out = f"&#{ord(out[0])};{out[1:]}"

@@ -18,6 +18,13 @@ import jinja2
 from . import inline
 from .catalogue import Catalogue, CatalogueReport, item_text
 from .dates import format_date
+from .downloads import (
+    FINDING_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    finding_rows,
+    recommendation_rows,
+    render_downloads,
+)
 from .inline import plain_text
 from .model import (
     CaseExample,
@@ -284,8 +291,11 @@ def tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
-def render_site(catalogue: Catalogue) -> dict[str, str]:
-    """Every generated page, keyed by its path inside ``docs/``."""
+def render_site(catalogue: Catalogue, site_url: str = "") -> dict[str, str]:
+    """Every generated file, keyed by its path inside ``docs/``.
+
+    ``site_url`` (the published address, if known) makes the downloads' permalinks absolute.
+    """
     pages: dict[str, str] = {}
     entries = list(catalogue.reports)
     for entry in entries:
@@ -293,6 +303,16 @@ def render_site(catalogue: Catalogue) -> dict[str, str]:
     pages.update(render_providers(catalogue))
     pages.update(render_themes(catalogue))
     pages["recurring.md"] = render_recurring(catalogue)
+    pages.update(render_downloads(catalogue, site_url))
+    pages["downloads/index.md"] = tidy(
+        _ENV.get_template("downloads.md.j2").render(
+            recommendations=len(recommendation_rows(catalogue)),
+            findings=len(finding_rows(catalogue)),
+            rec_columns=RECOMMENDATION_COLUMNS,
+            finding_columns=FINDING_COLUMNS,
+            key=Md(GENERATED_KEY),
+        )
+    )
     pages["good-practice.md"] = render_good_practice(catalogue)
     reports = [entry.resolved for entry in entries]
     totals = {

@@ -56,10 +56,10 @@ class Theme:
     """Any of these in the same text blocks it."""
     line: int
     """Line of its entry in themes.yml."""
-    patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
-    """Compiled phrases."""
-    vetoes: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
-    """Compiled exclusions."""
+    pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    """All phrases, compiled into one pattern."""
+    veto: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    """All exclusions, compiled into one pattern (None when there are none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +96,8 @@ class Assignment:
     """True when a person added the theme in the overrides file."""
 
 
-def compile_phrase(phrase: str) -> re.Pattern[str]:
-    """A phrase as a regular expression, following the module's phrase semantics."""
+def _phrase_source(phrase: str) -> str:
+    """A phrase as regex source: ``(?i:…)`` unless it is an abbreviation in capitals."""
     words = [word for word in re.split(r"[\s\-/]+", phrase.strip()) if word]
     parts: list[str] = []
     for word in words:
@@ -110,8 +110,19 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     body = _JOIN.join(parts)
     letters = [ch for ch in phrase if ch.isalpha()]
     capitals = bool(letters) and all(ch.isupper() for ch in letters) and len(letters) > 1
-    flags = 0 if capitals else re.IGNORECASE
-    return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+    return body if capitals else f"(?i:{body})"
+
+
+def compile_phrases(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """One pattern matching any of ``phrases``; the longest is tried first at each place."""
+    ordered = sorted(phrases, key=lambda phrase: (-len(phrase), phrase))
+    body = "|".join(_phrase_source(phrase) for phrase in ordered) or "(?!)"
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+
+
+def compile_phrase(phrase: str) -> re.Pattern[str]:
+    """A phrase as a regular expression, following the module's phrase semantics."""
+    return compile_phrases([phrase])
 
 
 def _line_numbers(text: str, key: str) -> list[int]:
@@ -198,8 +209,8 @@ def load_taxonomy(path: Path, display: str | None = None) -> tuple[Taxonomy, lis
                 phrases=phrases,
                 exclude=exclude,
                 line=line,
-                patterns=tuple(compile_phrase(phrase) for phrase in phrases),
-                vetoes=tuple(compile_phrase(phrase) for phrase in exclude),
+                pattern=compile_phrases(phrases),
+                veto=compile_phrases(exclude) if exclude else None,
             )
         )
     return Taxonomy(shown, version, tuple(facets), tuple(themes)), found
@@ -209,13 +220,9 @@ def classify_text(text: str, taxonomy: Taxonomy) -> tuple[Assignment, ...]:
     """Every theme whose phrases occur in ``text`` (and whose exclusions do not)."""
     assigned: list[Assignment] = []
     for theme in taxonomy.themes:
-        if any(veto.search(text) for veto in theme.vetoes):
+        if theme.pattern is None or (theme.veto is not None and theme.veto.search(text)):
             continue
-        best: re.Match[str] | None = None
-        for pattern in theme.patterns:
-            match = pattern.search(text)
-            if match and (best is None or match.start() < best.start()):
-                best = match
+        best = theme.pattern.search(text)
         if best is not None:
             assigned.append(Assignment(theme.id, best.group(0), best.start(), best.end()))
     return tuple(assigned)

@@ -1,10 +1,11 @@
 """Write rendered pages into ``docs/``: the only module that touches the output tree.
 
-The generator owns the files it wrote — every one starts with front matter holding
-``generated_by: build_tools`` — and nothing else: a hand-written file in the way is reported,
-never overwritten, and only generated files that no longer have a page are removed. Files are
-written only when their bytes change, so a rebuild after editing one report rewrites only the
-pages that depend on it.
+The generator owns the files it wrote — every page starts with front matter holding
+``generated_by: build_tools``, and other files it writes (the downloads) are listed in
+``docs/.generated``, which MkDocs does not publish — and nothing else: a hand-written file in
+the way is reported, never overwritten, and only generated files that no longer have a page are
+removed. Files are written only when their bytes change, so a rebuild after editing one report
+rewrites only the pages that depend on it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from .diagnostics import Diagnostic
 from .render import GENERATED_KEY
 
 #: Folders (inside docs/) whose Markdown files the generator may remove when stale.
-GENERATED_DIRS = ("reports", "providers", "themes")
+GENERATED_DIRS = ("reports", "providers", "themes", "downloads")
+#: Lists the generated files that cannot carry front matter (CSV, JSON).
+MANIFEST = ".generated"
 _MARKER = f"\n{GENERATED_KEY}: build_tools\n"
 
 
@@ -51,11 +54,13 @@ class WriteResult:
 def write_pages(docs: Path, pages: dict[str, str], dry_run: bool = False) -> WriteResult:
     """Bring the generated files under ``docs`` in line with ``pages``."""
     result = WriteResult()
+    manifest_path = docs / MANIFEST
+    listed = set(manifest_path.read_text("utf-8").split()) if manifest_path.exists() else set()
     for relative in sorted(pages):
         target = docs / relative
         data = pages[relative].encode("utf-8")
         if target.exists():
-            if not is_generated(target):
+            if not (is_generated(target) or relative in listed):
                 result.diagnostics.append(
                     diag.make(
                         str(target),
@@ -74,14 +79,27 @@ def write_pages(docs: Path, pages: dict[str, str], dry_run: bool = False) -> Wri
         if not dry_run:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+    stale = {
+        relative for relative in listed if relative not in pages and (docs / relative).is_file()
+    }
     for folder in GENERATED_DIRS:
         root = docs / folder
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*.md")):
-            relative = path.relative_to(docs).as_posix()
-            if relative not in pages and is_generated(path):
-                result.removed.append(relative)
-                if not dry_run:
-                    path.unlink()
+        if root.is_dir():
+            stale.update(
+                path.relative_to(docs).as_posix()
+                for path in root.rglob("*.md")
+                if path.relative_to(docs).as_posix() not in pages and is_generated(path)
+            )
+    for relative in sorted(stale):
+        result.removed.append(relative)
+        if not dry_run:
+            (docs / relative).unlink()
+    manifest = "".join(
+        f"{relative}\n" for relative in sorted(pages) if not relative.endswith(".md")
+    )
+    if not dry_run and (manifest or listed):
+        old = manifest_path.read_text("utf-8") if manifest_path.exists() else None
+        if old != manifest:
+            docs.mkdir(parents=True, exist_ok=True)
+            manifest_path.write_text(manifest, encoding="utf-8")
     return result

@@ -23,6 +23,9 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "build_tools" / "theme", target / "build_tools" / "theme")
+    shutil.copy2(
+        ROOT / "build_tools" / "mkdocs_hooks.py", target / "build_tools" / "mkdocs_hooks.py"
+    )
     return target
 
 

@@ -120,7 +120,9 @@ def rendered_pages(text: str, tmp_path: Path) -> dict[str, str]:
     pages = render_site(catalogue)
     assert {"reports/testshire-2016.md", "providers/testshire-ccg.md"} <= set(pages)
     return {
-        path: site_markdown().convert(page.split("\n---\n", 1)[1]) for path, page in pages.items()
+        path: site_markdown().convert(page.split("\n---\n", 1)[1])
+        for path, page in pages.items()
+        if path.endswith(".md")
     }
 
 
