@@ -12,16 +12,25 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import (
+    anchor_aliases,
+    check_addresses,
+    load_redirects,
+    manifest_text,
+    read_manifest,
+    redirect_pages,
+    site_addresses,
+)
 from .catalogue import Catalogue, CatalogueReport, classify
 from .diagnostics import Diagnostic, Level
 from .model import Report
 from .organisations import Registry, classify_organisations, load_registry
 from .parse import parse_report
-from .render import render_site
+from .render import GENERATED_KEY, render_site
 from .resolve import ResolvedReport, resolve_report, resolve_reports
 from .source import read_source
 from .themes import load_overrides, load_taxonomy
-from .write import WriteResult, write_pages
+from .write import WriteResult, write_pages, write_text_file
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +118,20 @@ def build(root: Path, dry_run: bool = False) -> BuildResult:
     result.diagnostics.extend(found)
     result.catalogue, found = classify(result.reports, registry, taxonomy, overrides)
     result.diagnostics.extend(found)
-    pages = render_site(result.catalogue, os.environ.get("SITE_URL", ""))
+    redirects_path = root / "source_reports" / "redirects.yml"
+    redirects, found = load_redirects(redirects_path, display_path(redirects_path, root))
+    result.diagnostics.extend(found)
+    pages = render_site(result.catalogue, os.environ.get("SITE_URL", ""), anchor_aliases(redirects))
+    pages.update(redirect_pages(redirects, GENERATED_KEY))
+    manifest_path = root / "source_reports" / "addresses.manifest"
+    published = read_manifest(manifest_path)
+    current = site_addresses(result.catalogue, pages)
+    result.diagnostics.extend(
+        check_addresses(published, current, redirects, display_path(manifest_path, root))
+    )
     result.written = write_pages(root / "docs", pages, dry_run=dry_run)
     result.diagnostics.extend(result.written.diagnostics)
+    if write_text_file(manifest_path, manifest_text(published | current), dry_run):
+        result.written.outside.append(display_path(manifest_path, root))
     result.diagnostics = _sorted(result.diagnostics)
     return result

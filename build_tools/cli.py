@@ -39,6 +39,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"wrote docs/{path}")
     for path in written.removed:
         print(f"removed docs/{path}")
+    for path in written.outside:
+        print(f"wrote {path}")
     print(
         f"{len(result.reports)} reports: {len(written.written)} pages written, "
         f"{len(written.unchanged)} unchanged, {len(written.removed)} removed; "
@@ -56,6 +58,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"stale: docs/{path}", file=sys.stderr)
         for path in written.removed:
             print(f"stale: docs/{path} (would be removed)", file=sys.stderr)
+        for path in written.outside:
+            print(f"stale: {path}", file=sys.stderr)
         print("docs/ is out of date: run 'python -m build_tools build'", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"docs/ is up to date ({len(written.unchanged)} generated pages)")

@@ -57,6 +57,8 @@ CODES: dict[str, tuple[Level, str]] = {
     "taxonomy-invalid": (Level.ERROR, "a theme or override is malformed"),
     "unknown-theme": (Level.ERROR, "an override names a theme the taxonomy lacks"),
     "override-unmatched": (Level.WARNING, "an override names an item that does not exist"),
+    "address-dropped": (Level.ERROR, "a published address would disappear without a redirect"),
+    "redirect-invalid": (Level.ERROR, "an entry of redirects.yml is malformed or points nowhere"),
     "hand-written-file": (
         Level.ERROR,
         "the generator would overwrite a file in docs/ that it did not write",

@@ -137,6 +137,17 @@ class ReportView:
 
     entry: CatalogueReport
     catalogue: Catalogue
+    redirected: dict[str, list[str]]
+
+    def aliases(self, anchor: str) -> Md:
+        """Empty anchors for old addresses that now point at ``anchor``."""
+        address = f"reports/{self.resolved.report.slug}/#{anchor}"
+        return Md(
+            "".join(
+                f'<span id="{old}" class="clas-alias"></span>'
+                for old in self.redirected.get(address, [])
+            )
+        )
 
     def themes(self, rec: Recommendation) -> list[tuple[Theme, Assignment]]:
         """The recommendation's themes with the evidence for each."""
@@ -272,9 +283,11 @@ def report_page_path(slug: str) -> str:
     return f"reports/{slug}.md"
 
 
-def render_report(entry: CatalogueReport, catalogue: Catalogue) -> str:
-    """The Markdown page of one report."""
-    view = ReportView(entry, catalogue)
+def render_report(
+    entry: CatalogueReport, catalogue: Catalogue, aliases: dict[str, list[str]] | None = None
+) -> str:
+    """The Markdown page of one report; ``aliases`` keeps redirected anchors working."""
+    view = ReportView(entry, catalogue, aliases or {})
     text = _ENV.get_template("report.md.j2").render(
         report=entry.resolved.report,
         view=view,
@@ -291,7 +304,9 @@ def tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
-def render_site(catalogue: Catalogue, site_url: str = "") -> dict[str, str]:
+def render_site(
+    catalogue: Catalogue, site_url: str = "", aliases: dict[str, list[str]] | None = None
+) -> dict[str, str]:
     """Every generated file, keyed by its path inside ``docs/``.
 
     ``site_url`` (the published address, if known) makes the downloads' permalinks absolute.
@@ -299,7 +314,9 @@ def render_site(catalogue: Catalogue, site_url: str = "") -> dict[str, str]:
     pages: dict[str, str] = {}
     entries = list(catalogue.reports)
     for entry in entries:
-        pages[report_page_path(entry.resolved.report.slug)] = render_report(entry, catalogue)
+        pages[report_page_path(entry.resolved.report.slug)] = render_report(
+            entry, catalogue, aliases or {}
+        )
     pages.update(render_providers(catalogue))
     pages.update(render_themes(catalogue))
     pages["recurring.md"] = render_recurring(catalogue)

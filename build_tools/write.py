@@ -36,6 +36,15 @@ def is_generated(path: Path) -> bool:
     return end != -1 and _MARKER in head[: end + 1]
 
 
+def write_text_file(path: Path, text: str, dry_run: bool = False) -> bool:
+    """Write ``text`` to ``path`` if it differs; True when it did (or would)."""
+    if path.exists() and path.read_text("utf-8") == text:
+        return False
+    if not dry_run:
+        path.write_text(text, encoding="utf-8")
+    return True
+
+
 @dataclass
 class WriteResult:
     """What a write (or a dry run) did."""
@@ -44,11 +53,13 @@ class WriteResult:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    """Files written outside docs/ (the address manifest), relative to the project root."""
 
     @property
     def changed(self) -> bool:
-        """True when docs/ differs (or would differ) from the rendered pages."""
-        return bool(self.written or self.removed)
+        """True when docs/ (or the manifest) differs from what the build renders."""
+        return bool(self.written or self.removed or self.outside)
 
 
 def write_pages(docs: Path, pages: dict[str, str], dry_run: bool = False) -> WriteResult:
