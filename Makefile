@@ -21,11 +21,14 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-## site: generate docs/ from source_reports/ and build the static site into site/
+## site: generate docs/ from source_reports/ and build the static site into site/, with a
+## zip of an offline copy (readable from disk, search included) in site/downloads/
 site: $(VENV)/.runtime
 	$(BIN)/python -m build_tools build
 	$(BIN)/mkdocs build --strict --quiet
-	@echo "Site built: open site/index.html, or run 'make serve' for http://127.0.0.1:8000/"
+	CLAS_OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir .cache/site-offline
+	$(BIN)/python -m build_tools offline-zip .cache/site-offline site/downloads/clas-reports-offline.zip
+	@echo "Site built in site/: open site/index.html, or run 'make serve' for http://127.0.0.1:8000/"
 
 ## serve: preview the site with live reload
 serve: $(VENV)/.runtime

@@ -11,6 +11,7 @@ from pathlib import Path
 from .build import build, parse_one
 from .diagnostics import Diagnostic, Level
 from .export import report_json
+from .offline import zip_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -88,6 +89,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return _exit_status(diagnostics, args.strict)
 
 
+def _cmd_offline_zip(args: argparse.Namespace) -> int:
+    site, target = Path(args.site), Path(args.zip)
+    if not (site / "index.html").is_file():
+        print(
+            f"{site}:0: ERROR: no built site here; run the offline build first [unreadable]",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    count = zip_site(site, target)
+    print(f"wrote {target} ({count} files, {target.stat().st_size / 1e6:.1f} MB)")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -107,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     parse_cmd.add_argument("--json", action="store_true", help="print the parse as JSON")
     parse_cmd.add_argument("--strict", action="store_true", help="warnings give exit status 1")
     parse_cmd.set_defaults(func=_cmd_parse)
+    zip_cmd = commands.add_parser("offline-zip", help="zip an offline build of the site")
+    zip_cmd.add_argument("site", help="folder of a site built with CLAS_OFFLINE=true")
+    zip_cmd.add_argument("zip", help="zip file to write")
+    zip_cmd.set_defaults(func=_cmd_offline_zip)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -26,19 +26,33 @@ def _label(row: dict[str, Any]) -> str:
 
 
 def enrich(
-    index: dict[str, Any], recommendations: list[dict[str, Any]], findings: list[dict[str, Any]]
+    index: dict[str, Any],
+    recommendations: list[dict[str, Any]],
+    findings: list[dict[str, Any]],
+    directory_urls: bool = True,
 ) -> int:
-    """Add finding entries and name recommendation entries; returns the entries added."""
+    """Add finding entries and name recommendation entries; returns the entries added.
+
+    ``directory_urls`` is MkDocs' ``use_directory_urls``: the offline copy of the site is built
+    without them, so its pages are ``reports/<slug>.html``.
+    """
     docs: list[dict[str, Any]] = index.get("docs", [])
     by_location = {doc["location"]: doc for doc in docs}
+
+    def location_of(row: dict[str, Any]) -> str:
+        page, anchor = _relative(row["permalink"]).split("#", 1)
+        if not directory_urls:
+            page = page.rstrip("/") + ".html"
+        return f"{page}#{anchor}"
+
     for row in recommendations:
-        location = _relative(row["permalink"])
+        location = location_of(row)
         entry = by_location.get(location)
         if entry is not None:
             entry["title"] = f"{_label(row)}, recommendation {row['id']}: {row['text']}"
     added = 0
     for row in findings:
-        location = _relative(row["permalink"])
+        location = location_of(row)
         if location in by_location:
             continue
         docs.append(
@@ -74,6 +88,7 @@ def on_post_build(config: Any, **_: Any) -> None:
         index,
         json.loads(recs_path.read_text("utf-8")),
         json.loads(findings_path.read_text("utf-8")),
+        bool(config["use_directory_urls"]),
     )
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
     log.info("search index: %d findings added", added)
