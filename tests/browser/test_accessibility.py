@@ -1,0 +1,258 @@
+"""axe-core finds no WCAG 2.2 A/AA violations on any page type, in light and dark colour schemes.
+
+Every page type of the site (home, reports, providers, themes, recurring, good practice,
+downloads, about) is loaded at desktop size in a browser context whose ``prefers-color-scheme``
+is light or dark, so Material shows its ``default`` or ``slate`` palette. Material's search dialog
+is also checked on the home page: open and empty, with results, and with a result or a "more on
+this page" toggle selected by keyboard. axe-core (bundled with ``axe-playwright-python``) runs
+only the rules tagged WCAG 2.0/2.1/2.2 level A and AA; a failure lists each rule broken with the
+elements that break it, so it says what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
+
+from tests.browser.conftest import TIMEOUT_MS
+from tests.conftest import BuiltSite
+
+Scheme = Literal["light", "dark"]
+SCHEMES: list[Scheme] = ["light", "dark"]
+# The palette Material picks for each ``prefers-color-scheme`` (``theme.palette``, mkdocs.yml).
+MATERIAL_SCHEME: dict[Scheme, str] = {"light": "default", "dark": "slate"}
+DESKTOP = ViewportSize(width=1280, height=900)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS: dict[str, Any] = {
+    "runOnly": {"type": "tag", "values": WCAG_TAGS},
+    "resultTypes": ["violations"],
+}
+# How many offending elements the failure message shows per rule, and how much of each.
+SHOWN_NODES = 3
+SNIPPET_CHARS = 200
+
+# Stands for "one theme page": which themes exist depends on the reports, so the test picks the
+# first one the built site has (see ``_theme_path``).
+ANY_THEME = "/themes/<first theme>/"
+PAGES: dict[str, str] = {
+    "home": "/",
+    "report-peterborough": "/reports/peterborough-2016/",
+    "report-staffordshire": "/reports/staffordshire-2016/",
+    "provider": "/providers/leicester-city-ccg/",
+    "providers-index": "/providers/",
+    "theme": ANY_THEME,
+    "themes-index": "/themes/",
+    "themes-unclassified": "/themes/unclassified/",
+    "recurring": "/recurring/",
+    "good-practice": "/good-practice/",
+    "downloads": "/downloads/",
+    "about": "/about/",
+}
+# Something every seed report mentions, so the search dialog has results to show.
+SEARCH_QUERY = "safeguarding"
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What is done in the search dialog after opening it, and how a failure names that.
+
+    ``select`` is a CSS selector: the Down arrow key is pressed until the focused element matches
+    it. Focus tints the selected entry (as hovering does), so its text is checked on the tint.
+    """
+
+    description: str
+    query: str | None = None
+    select: str | None = None
+
+
+SEARCH_STATES: dict[str, SearchState] = {
+    "search-open": SearchState("open"),
+    "search-results": SearchState(f"showing results for {SEARCH_QUERY!r}", SEARCH_QUERY),
+    # A result with text under its title (not just a page title).
+    "search-result-selected": SearchState(
+        f"showing results for {SEARCH_QUERY!r}, a result selected with the Down arrow key",
+        SEARCH_QUERY,
+        select=".md-search-result__link:has(.md-search-result__article p)",
+    ),
+    # The "N more on this page" toggle under a page's results.
+    "search-more-selected": SearchState(
+        f"showing results for {SEARCH_QUERY!r}, a 'more on this page' toggle selected with the "
+        "Down arrow key",
+        SEARCH_QUERY,
+        select=".md-search-result__more > summary",
+    ),
+}
+MAX_ARROW_PRESSES = 20
+FOCUSED_MATCHES_JS = (
+    "selector => document.activeElement !== null && document.activeElement.matches(selector)"
+)
+
+# Resolves once no CSS transition or finite animation is still running, so colours are measured
+# as they settle, not half-way through Material's fades.
+SETTLED_JS = """
+() => document.getAnimations().every(
+  animation => animation.playState !== "running"
+    || animation.effect === null
+    || animation.effect.getComputedTiming().iterations === Infinity
+)
+"""
+# Material's own text for the empty search box, shown once its search worker is ready.
+SEARCH_READY_JS = """
+() => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null
+    && meta.textContent.trim() === config.translations["search.result.placeholder"];
+}
+"""
+
+OpenPage = Callable[[Scheme], Page]
+
+
+@pytest.fixture
+def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
+    """Factory: ``open_page(scheme)`` opens a desktop-sized tab preferring that colour scheme."""
+    contexts: list[BrowserContext] = []
+
+    def open_one(scheme: Scheme) -> Page:
+        context = browser.new_context(
+            viewport=DESKTOP,
+            color_scheme=scheme,
+            base_url=site_url,
+            service_workers="block",
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+def _theme_path(built_site: BuiltSite) -> str:
+    """URL path of the first theme page of the built site (not the index, not "unclassified")."""
+    themes = sorted(
+        folder.name
+        for folder in (built_site.site / "themes").iterdir()
+        if folder.name != "unclassified" and (folder / "index.html").is_file()
+    )
+    assert themes, f"the built site has no theme pages under {built_site.site / 'themes'}"
+    return f"/themes/{themes[0]}/"
+
+
+def _load(page: Page, path: str, scheme: Scheme) -> None:
+    """Open ``path`` and wait until Material has applied the scheme's palette and settled."""
+    response = page.goto(path)
+    assert response is not None, f"no response for {path}"
+    assert response.ok, f"{path} answered HTTP {response.status}"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", MATERIAL_SCHEME[scheme])
+    page.wait_for_function(SETTLED_JS)
+
+
+def _open_search(page: Page, state: SearchState) -> None:
+    """Open Material's search dialog by clicking its input, then bring it into ``state``."""
+    page.locator(".md-search__input").click()
+    expect(page.locator("#__search")).to_be_checked()
+    page.wait_for_function(SEARCH_READY_JS)
+    if state.query is not None:
+        # Typed key by key: Material searches on keyboard input, not on a programmatic fill.
+        page.locator(".md-search__input").press_sequentially(state.query)
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+    if state.select is not None:
+        page.wait_for_function(SETTLED_JS)
+        for _press in range(MAX_ARROW_PRESSES):
+            page.keyboard.press("ArrowDown")
+            if page.evaluate(FOCUSED_MATCHES_JS, state.select):
+                break
+        else:
+            pytest.fail(
+                f"{MAX_ARROW_PRESSES} presses of the Down arrow key in the results for "
+                f"{state.query!r} never focused {state.select}",
+                pytrace=False,
+            )
+    page.wait_for_function(SETTLED_JS)
+
+
+def _target(node: dict[str, Any]) -> str:
+    """axe's selector for an element (a list of selectors when it sits in a shadow DOM/iframe)."""
+    parts: list[Any] = node["target"]
+    return " >>> ".join(part if isinstance(part, str) else " ".join(part) for part in parts)
+
+
+def _one_line(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """``text`` with its whitespace collapsed, cut to ``limit`` characters."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _describe(violations: list[dict[str, Any]], where: str) -> str:
+    """A failure message: every rule broken, with its first few elements and why they fail."""
+    lines = [f"axe-core found {len(violations)} WCAG A/AA violation(s) on {where}:"]
+    for violation in violations:
+        nodes: list[dict[str, Any]] = violation["nodes"]
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{len(nodes)} element(s)] {violation['helpUrl']}"
+        )
+        for node in nodes[:SHOWN_NODES]:
+            lines.append(f"    {_target(node)}")
+            lines.append(f"      html: {_one_line(node['html'])}")
+            checks: list[dict[str, Any]] = node["any"] + node["all"] + node["none"]
+            for check in checks[:2]:
+                lines.append(f"      why:  {_one_line(check['message'])}")
+        if len(nodes) > SHOWN_NODES:
+            lines.append(f"    … and {len(nodes) - SHOWN_NODES} more element(s)")
+    return "\n".join(lines)
+
+
+def _assert_no_violations(page: Page, where: str) -> None:
+    """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on ``page``; fail listing what broke."""
+    results: dict[str, Any] = Axe().run(page, options=AXE_OPTIONS).response
+    violations: list[dict[str, Any]] = results["violations"]
+    if violations:
+        pytest.fail(_describe(violations, where), pytrace=False)
+
+
+@pytest.mark.parametrize(
+    ("path", "scheme"),
+    [
+        pytest.param(path, scheme, id=f"{name}-{scheme}")
+        for name, path in PAGES.items()
+        for scheme in SCHEMES
+    ],
+)
+def test_page_has_no_wcag_violations(
+    open_page: OpenPage, built_site: BuiltSite, path: str, scheme: Scheme
+) -> None:
+    """Each page type passes axe-core's WCAG 2.2 AA rules in the light and the dark scheme."""
+    if path == ANY_THEME:
+        path = _theme_path(built_site)
+    page = open_page(scheme)
+    _load(page, path, scheme)
+    _assert_no_violations(page, f"{path} ({scheme} scheme)")
+
+
+@pytest.mark.parametrize(
+    ("state", "scheme"),
+    [
+        pytest.param(state, scheme, id=f"{name}-{scheme}")
+        for name, state in SEARCH_STATES.items()
+        for scheme in SCHEMES
+    ],
+)
+def test_search_dialog_has_no_wcag_violations(
+    open_page: OpenPage, state: SearchState, scheme: Scheme
+) -> None:
+    """Material's search dialog on the home page passes too: empty, with results, keyboard-led."""
+    page = open_page(scheme)
+    _load(page, "/", scheme)
+    _open_search(page, state)
+    _assert_no_violations(page, f"/ with the search dialog {state.description} ({scheme} scheme)")
