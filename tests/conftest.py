@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import BuildResult, build
+from build_tools.offline import zip_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_REPORTS = ROOT / "source_reports"
@@ -29,11 +30,27 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for the project copied into ``root``."""
+def mkdocs_build(root: Path, offline: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for the project copied into ``root``.
+
+    With ``offline``, build the copy for reading from disk into that folder instead.
+    """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    extra: list[str] = []
+    if offline is not None:
+        env["CLAS_OFFLINE"] = "true"
+        extra = ["--site-dir", str(offline)]
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            *extra,
+        ],
         cwd=root,
         env=env,
         capture_output=True,
@@ -63,4 +80,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     result = build(root)
     completed = mkdocs_build(root)
     assert completed.returncode == 0, completed.stderr
+    # As `make site` does: the zip of the offline copy that the downloads page links to.
+    offline = root / ".cache" / "site-offline"
+    completed = mkdocs_build(root, offline=offline)
+    assert completed.returncode == 0, completed.stderr
+    zip_site(offline, root / "site" / "downloads" / "clas-reports-offline.zip")
     return BuiltSite(root, result)

@@ -172,12 +172,18 @@ def test_search_finds_recommendation_and_lands_on_it(
     page = tab.page
     page.goto("/")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(SEARCH_PHRASE)
+    # Wait until the index is loaded (slow when the machine is busy with other tests).
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        "Type to start searching", timeout=30_000
+    )
+    # Material searches on a real keystroke: fill all but the last character, then type it.
+    page.locator("input.md-search__input").fill(SEARCH_PHRASE[:-1])
+    page.keyboard.type(SEARCH_PHRASE[-1])
 
     result = page.locator(
         f"a.md-search-result__link[href*='/reports/{SEARCH_SLUG}/'][href$='#{SEARCH_REC}']"
     )
-    expect(result, "no search result links to the recommendation").to_have_count(1)
+    expect(result, "no search result links to the recommendation").to_have_count(1, timeout=20_000)
     folded = result.locator("xpath=ancestor::details[contains(@class, 'md-search-result__more')]")
     expect(
         result,
