@@ -160,22 +160,18 @@ class ReportView:
 
     def similar(self, rec: Recommendation) -> list[tuple[str, str, float]]:
         """(label, link, score) of similar recommendations in other reports."""
-        titles = {
-            entry.resolved.report.slug: entry.resolved.report for entry in self.catalogue.reports
-        }
-        ids = {
-            (entry.resolved.report.slug, r.anchor): r.id
-            for entry in self.catalogue.reports
-            for r in entry.resolved.report.recommendations
-        }
-        out: list[tuple[str, str, float]] = []
         key = (self.resolved.report.slug, rec.anchor)
+        out: list[tuple[str, str, float]] = []
+        # Look up only the few reports that hold similar items: building full tables per
+        # recommendation made rendering grow with the square of the corpus (benchmark).
         for item in self.catalogue.similar.get(key, ())[:5]:
-            other = titles[item.report]
-            label = (
-                f"{other.area} {other.year or ''} recommendation {ids[(item.report, item.anchor)]}"
+            other = next(
+                e.resolved for e in self.catalogue.reports if e.resolved.report.slug == item.report
             )
-            out.append((label.replace("  ", " "), f"{item.report}.md#{item.anchor}", item.score))
+            rec_id = next(r.id for r in other.report.recommendations if r.anchor == item.anchor)
+            year = f" {other.report.year}" if other.report.year else ""
+            label = f"{other.report.area}{year} recommendation {rec_id}"
+            out.append((label, f"{item.report}.md#{item.anchor}", item.score))
         return out
 
     @property
