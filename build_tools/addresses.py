@@ -13,11 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import diagnostics as diag
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
+from .yamldata import item_lines, read_yaml
 
 MANIFEST_HEADER = (
     "# Every address this site has published (pages and #anchors), one per line.\n"
@@ -79,25 +78,11 @@ def load_redirects(path: Path, display: str) -> tuple[list[Redirect], list[Diagn
     if not path.exists():
         return [], []
     found: list[Diagnostic] = []
-    text = path.read_text("utf-8-sig")
-    try:
-        data = yaml.safe_load(text) or {}
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [
-            diag.make(
-                display,
-                mark.line + 1 if mark else 0,
-                "redirect-invalid",
-                f"not valid YAML: {error}",
-            )
-        ]
-    lines: list[int] = []
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if getattr(key, "value", None) == "redirects" and isinstance(value, yaml.SequenceNode):
-                lines = [item.start_mark.line + 1 for item in value.value]
+    data, text, broken = read_yaml(path, display, "redirect-invalid")
+    if data is None:
+        return [], broken
+    data = data or {}
+    lines = item_lines(text, "redirects")
     redirects: list[Redirect] = []
     for index, entry in enumerate(data.get("redirects") or []):
         line = lines[index] if index < len(lines) else 0

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .inline import plain_text
@@ -29,6 +27,7 @@ from .model import Report
 from .parse import split_organisations
 from .resolve import ResolvedReport
 from .text import slugify
+from .yamldata import item_lines, read_yaml
 
 #: Organisation kinds and how the site names them.
 KINDS: dict[str, str] = {
@@ -133,20 +132,6 @@ def name_key(name: str) -> str:
 # -- loading ---------------------------------------------------------------------------------
 
 
-def _line_of(node: yaml.Node | None) -> int:
-    return node.start_mark.line + 1 if node is not None else 0
-
-
-def _entry_lines(root: yaml.Node | None, key: str) -> list[int]:
-    """Line of each item of the top-level list ``key``."""
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key_node, value in root.value:
-        if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
-            return [_line_of(item) for item in value.value]
-    return []
-
-
 def _strings(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return ()
@@ -166,21 +151,16 @@ def load_registry(path: Path, display: str | None = None) -> tuple[Registry, lis
     if not path.exists():
         problem(0, "no organisations registry; addressees cannot be resolved", "registry-missing")
         return Registry(shown), found
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem(mark.line + 1 if mark else 0, f"not valid YAML: {error}")
-        return Registry(shown), found
+    data, text, broken = read_yaml(path, shown, "registry-invalid")
+    if data is None:
+        return Registry(shown), broken
     if not isinstance(data, dict) or not isinstance(data.get("organisations"), list):
         problem(1, "expected a mapping with an 'organisations:' list (see the comment at its top)")
         return Registry(shown), found
 
     organisations: list[Organisation] = []
     owners: dict[str, tuple[str, int]] = {}
-    lines = _entry_lines(root, "organisations")
+    lines = item_lines(text, "organisations")
     for index, entry in enumerate(data["organisations"]):
         line = lines[index] if index < len(lines) else 0
         if not isinstance(entry, dict):
@@ -225,7 +205,7 @@ def load_registry(path: Path, display: str | None = None) -> tuple[Registry, lis
         organisations.append(Organisation(org_id, name.strip(), kind, areas, tuple(accepted), line))
 
     collectives: list[Collective] = []
-    collective_lines = _entry_lines(root, "collectives")
+    collective_lines = item_lines(text, "collectives")
     for index, entry in enumerate(data.get("collectives") or []):
         line = collective_lines[index] if index < len(collective_lines) else 0
         if not isinstance(entry, dict) or entry.get("members") not in MEMBER_SOURCES:

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 from .text import slugify
+from .yamldata import item_lines, read_yaml
 
 _JOIN = r"(?:\s*[-/]\s*|\s+)"
 
@@ -125,19 +124,6 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     return compile_phrases([phrase])
 
 
-def _line_numbers(text: str, key: str) -> list[int]:
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key_node, value in root.value:
-        if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
-
-
 def _phrases(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return ()
@@ -157,13 +143,9 @@ def load_taxonomy(path: Path, display: str | None = None) -> tuple[Taxonomy, lis
     if not path.exists():
         problem(0, "no themes taxonomy; nothing is classified", "taxonomy-missing")
         return Taxonomy(shown), found
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem(mark.line + 1 if mark else 0, f"not valid YAML: {error}")
-        return Taxonomy(shown), found
+    data, text, broken = read_yaml(path, shown, "taxonomy-invalid")
+    if data is None:
+        return Taxonomy(shown), broken
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
         problem(1, "expected a mapping with 'version:', 'facets:' and 'themes:'")
         return Taxonomy(shown), found
@@ -176,7 +158,7 @@ def load_taxonomy(path: Path, display: str | None = None) -> tuple[Taxonomy, lis
             facets.append(Facet(str(entry["id"]), str(entry.get("label", entry["id"]))))
     facet_ids = {facet.id for facet in facets}
     themes: list[Theme] = []
-    lines = _line_numbers(text, "themes")
+    lines = item_lines(text, "themes")
     for index, entry in enumerate(data["themes"]):
         line = lines[index] if index < len(lines) else 0
         if not isinstance(entry, dict):
@@ -255,18 +237,11 @@ def load_overrides(
     found: list[Diagnostic] = []
     if not path.exists():
         return (), found
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        found.append(
-            diag.make(
-                shown, mark.line + 1 if mark else 0, "taxonomy-invalid", f"not valid YAML: {error}"
-            )
-        )
-        return (), found
-    lines = _line_numbers(text, "overrides")
+    data, text, broken = read_yaml(path, shown, "taxonomy-invalid")
+    if data is None:
+        return (), broken
+    data = data or {}
+    lines = item_lines(text, "overrides")
     overrides: list[Override] = []
     known = {theme.id for theme in taxonomy.themes}
     for index, entry in enumerate(data.get("overrides") or []):
