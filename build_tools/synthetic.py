@@ -31,6 +31,19 @@ from pathlib import Path
 
 import yaml
 
+from .parse import (
+    _CONTENTS_ENTRY,
+    _COVER_ROW,
+    _FINDING,
+    _GROUP,
+    _ITEM,
+    _NUMBERED_TITLE,
+    _ORG_END,
+    _PAGE_DEBRIS,
+    TITLE_RE,
+)
+from .text import ID_LIST_SEPARATOR as _SEP
+from .text import RECOMMENDATION_ID as _ID
 from .text import slugify
 
 log = logging.getLogger(__name__)
@@ -43,37 +56,17 @@ TITLE = "Review of health services for Children Looked After and Safeguarding in
 #: Stands for the area in the seed pieces until a report fills it in.
 AREA = "\x00"
 
-_TITLE_RE = re.compile(
-    r"^\W*Review of health services for Children Looked After and Safeguarding in "
-    r"(?P<area>.+?)\W*$",
-    re.IGNORECASE,
-)
-_COVER_ROW = re.compile(r"^(?P<label>[^\t:]{2,120}?)\s*:\s*\t+\s*(?P<value>.*)$")
-_CONTENTS_ENTRY = re.compile(r"^.{1,120}\t\s*\d{1,3}$")
-_PAGE_DEBRIS = re.compile(r"^(?:page\s+\d+\s+of\s+\d+|page\s+\d+|\d+\s+of\s+\d+)$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>\S.*)$")
-_FINDING = re.compile(
-    r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?(?P<id>\d{1,2}(?:\.\d{1,2}){1,2})\.?(?:\*{1,3})?\s+"
-    r"(?P<text>\S.*)$"
-)
-_GROUP = re.compile(r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?\d{1,2}\.\s+\D")
-_ITEM = re.compile(
-    r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?\d{1,2}\.\d{1,2}\.?(?:\*{1,3})?\s+(?P<text>\S.*)$"
-)
+# The generator reads the seeds with the parser's own line patterns, so the two never drift.
+_TITLE_RE = TITLE_RE
+_NUMBERED = _NUMBERED_TITLE
 # Citations as the seeds write them, with the brackets and emphasis around them:
 # "(**Recommendation 1.3**)", "***(Recommendation 10.2)***", "[Recommendation 3.1](#)".
-_ID = r"\d{1,2}\.\d{1,2}(?!\.?\d)"
-_SEP = r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
 _CITATION = re.compile(
     rf"\s*[(\[*_]{{0,4}}\s*\bRecommendations?\b[\s,:*_]{{0,6}}{_ID}(?:{_SEP}{_ID})*"
     r"\s*[*_)\]]{0,4}(?:\(#\))?[*_)]{0,4}",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_ORG_END = re.compile(
-    r"(?:\bTrust|\bCCGs?|\bEngland|\bCompany|\bC\.?I\.?C\.?|\bCouncil|\bPartnership|"
-    r"\bServices?|\bHospitals?|\bLeicester|\bCare|\bSSAFA|\bBoard|\bAuthority|\)|\bPeninsula)$"
-)
 # Where a recommendation's ask ends and a purpose clause ("to …", "so that …") begins.
 _JOINT = re.compile(r"\s(?=(?:to|so that|including|by|when|where|with|in order to|through)\s)")
 #: Share of recommendations copied whole from a seed (lightly reworded); the rest join a seed

@@ -26,13 +26,14 @@ def id_anchor(prefix: str, item_id: str) -> str:
 
 # A recommendation id is "group.item" with one or two digits each; it must not be the start
 # of a longer dotted number (5.2.1 is a paragraph, not recommendation 5.2).
-_ID = r"\d{1,2}\.\d{1,2}(?!\.?\d)"
+RECOMMENDATION_ID = r"\d{1,2}\.\d{1,2}(?!\.?\d)"
 # Lists are joined by commas, "and", "&", an Oxford comma (", and") or a stray comma.
-_SEP = r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
+ID_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
 _CITATION = re.compile(
-    rf"\bRecommendations?\b[\s,:*_]{{0,6}}(?P<ids>{_ID}(?:{_SEP}{_ID})*)", re.IGNORECASE
+    rf"\bRecommendations?\b[\s,:*_]{{0,6}}(?P<ids>{RECOMMENDATION_ID}(?:{ID_LIST_SEPARATOR}{RECOMMENDATION_ID})*)",
+    re.IGNORECASE,
 )
-_ONE_ID = re.compile(_ID)
+_ONE_ID = re.compile(RECOMMENDATION_ID)
 
 
 @dataclass(frozen=True, slots=True)
