@@ -30,7 +30,8 @@ RECOMMENDATION_ID = r"\d{1,2}\.\d{1,2}(?!\.?\d)"
 # Lists are joined by commas, "and", "&", an Oxford comma (", and") or a stray comma.
 ID_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
 _CITATION = re.compile(
-    rf"\bRecommendations?\b[\s,:*_]{{0,6}}(?P<ids>{RECOMMENDATION_ID}(?:{ID_LIST_SEPARATOR}{RECOMMENDATION_ID})*)",
+    rf"\bRecommendations?\b[\s,:*_]{{0,6}}"
+    rf"(?P<ids>{RECOMMENDATION_ID}(?:{ID_LIST_SEPARATOR}{RECOMMENDATION_ID})*)",
     re.IGNORECASE,
 )
 _ONE_ID = re.compile(RECOMMENDATION_ID)
