@@ -65,8 +65,3 @@ def find_citations(text: str) -> list[CitationSpan]:
         )
         spans.append(CitationSpan(match.start(), match.end(), ids))
     return spans
-
-
-def cited_ids(text: str) -> list[str]:
-    """All recommendation ids cited in ``text``, in order (repeats kept)."""
-    return [rec for span in find_citations(text) for rec, _, _ in span.ids]
