@@ -12,6 +12,7 @@ shown as stray asterisks.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -164,8 +165,12 @@ def citations_in(markup: str) -> list[str]:
     return [rec for group in citation_groups(markup) for rec in group]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain_text(markup: str) -> str:
-    """The words of ``markup`` without any formatting."""
+    """The words of ``markup`` without any formatting.
+
+    Cached: classification, similarity, downloads and rendering all ask for the same texts.
+    """
     text = "".join(piece.value for piece in _walk(markup) if piece.kind == "text")
     return re.sub(r"\s+", " ", text).strip()
 
