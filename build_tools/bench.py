@@ -6,30 +6,39 @@ wall clock with its peak resident memory taken from ``wait4``:
 
 1. the generator;
 2. ``python -m build_tools build`` (parse, resolve, classify, render, write ``docs/``);
-3. ``mkdocs build --strict``: pages, site size, ``search/search_index.json`` raw and gzipped;
-4. Material's first search in headless Chromium: the site served on 127.0.0.1, the home page
-   opened, a phrase of one recommendation typed key by key; milliseconds from the last
-   keystroke to the first result shown, bytes the page fetched for search (index + worker),
-   where the recommendation's ``#rec-…`` link comes and whether following it lands there;
-5. Pagefind side by side, with its Python API, in two variants: the built pages as they are,
-   and the pages plus one record per finding and recommendation (what the MkDocs hook adds to
-   Material's index). For each: indexing time, bundle size, and a first search through
-   Pagefind's JavaScript API in the same browser (``pagefind.search`` and the data of the
-   first 5 results, as its default UI loads them), with the bytes of every bundle request.
+3. ``mkdocs build --strict``, the published site: its time includes the Pagefind indexing that
+   the MkDocs hook (:mod:`build_tools.mkdocs_hooks`) runs after the build. Pages, site size,
+   and the Pagefind bundle (``site/pagefind/``: bytes and files);
+4. the published site's first search in headless Chromium, the site served on 127.0.0.1, the
+   way a reader makes it: the search page opened with ``/search/?q=<phrase>``, and the phrase
+   typed into the header's search box on the home page and Enter pressed. For each: the bytes
+   the server sent (everything after the navigation or Enter, so what the home page left in
+   the browser's cache is not counted again; and the part under ``/pagefind/``), the
+   milliseconds from the navigation (or Enter) to the first result shown, where the
+   recommendation's link comes among the results and their item links, and whether following
+   it lands on its anchor;
+5. Pagefind's share of step 3: the hook's ``index_with_pagefind`` run again, alone, on the
+   built site;
+6. the comparison, Material's search: the same project built as the offline copy
+   (``CLAS_OFFLINE=true``, into ``site-offline/``), the size of its ``search_index.json`` raw
+   and gzipped, and its first search on the home page over HTTP (the phrase typed key by key):
+   milliseconds from the last keystroke to the first result shown, the bytes fetched for
+   search (index and worker), and where the recommendation's link comes.
 
-A Markdown table goes to stdout and to ``<out>/results.md`` (raw numbers in ``results.json``).
-Steps 2-5 are skipped for a size whose build is projected (linearly from the largest size
-measured) to exceed ``--max-build-seconds``; the generator always runs. The numbers are wall
-times: run it on an otherwise idle machine (the load average is printed with the results).
+The phrase is 4-6 words of one recommendation that occur together nowhere else
+(:func:`choose_target`). A Markdown table goes to stdout and to ``<out>/results.md`` (raw
+numbers in ``results.json``). Steps 2-6 are skipped for a size whose build is projected
+(linearly from the largest size measured) to exceed ``--max-build-seconds``, and step 6 from
+N = 1,000 on or when the offline build is so projected; the generator always runs. The numbers
+are wall times: run it on an otherwise idle machine (the load average is printed with the
+results).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import gzip
-import html
 import json
 import logging
 import os
@@ -41,54 +50,25 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote_plus, unquote, urlsplit
+
+from build_tools.mkdocs_hooks import PAGEFIND_BUNDLE, index_with_pagefind
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Response
+    from playwright.sync_api import Browser, Page
 
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-#: Material's chrome, repeated on every page: not content for Pagefind.
-PAGEFIND_EXCLUDE = (
-    ".md-header",
-    ".md-tabs",
-    ".md-sidebar",
-    ".md-footer",
-    ".md-search",
-    ".md-skip",
-    ".md-top",
-    ".md-source-file",
-    ".headerlink",
-)
-PROBE_PAGE = "bench-pagefind-probe.html"
-#: Like Pagefind's default UI: search, then load the first page of results (5) at once.
-_PROBE_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Pagefind probe</title></head>
-<body><script>
-window.runProbe = async (bundle, phrase) => {
-  const t0 = performance.now();
-  const pagefind = await import(`/${bundle}/pagefind.js`);
-  const search = await pagefind.search(phrase);
-  const first = search.results.length ? await search.results[0].data() : null;
-  const t1 = performance.now();
-  const page = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
-  return {
-    ms: t1 - t0,
-    ms_page: performance.now() - t0,
-    count: search.results.length,
-    results: page.map((d) => ({
-      url: d.meta.url || d.url,
-      subs: d.sub_results.map((s) => [s.url, s.locations.length]),
-    })),
-  };
-};
-</script></body></html>
-"""
+#: Where the offline copy (Material's search) is built, next to ``site/``.
+OFFLINE_SITE = "site-offline"
+#: From this size on, Material's search is not measured: at 150 reports its first search
+#: already downloads tens of megabytes and takes seconds.
+MATERIAL_MAX_SIZE = 999
 _WORD = re.compile(r"[a-z]{3,}")
 
 
@@ -116,55 +96,68 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Probe:
-    """A first search in the browser."""
+class SearchProbe:
+    """A first search on the published site's search page (Pagefind), in a fresh browser."""
 
-    engine: str
+    route: str
+    """``url``: the search page opened with ``?q=``; ``header``: the phrase typed into the
+    header's search box on the home page, then Enter."""
     ms: float
-    """Last keystroke (Material) or search call (Pagefind) to the first result shown."""
+    """Navigation (``url``) or Enter (``header``) to the first result shown, the status no
+    longer "Searching…"."""
+    ms_page: float
+    """The search page's own navigation to the first result shown (``ms`` without the time
+    from Enter to the navigation)."""
     bytes: int
-    """Bytes the page fetched for search."""
+    """Bytes the server sent after the navigation (or Enter), until the network was idle."""
+    requests: int
+    pagefind_bytes: int
+    """The part of ``bytes`` under ``/pagefind/``."""
+    pagefind_requests: int
+    status: str
+    """The status line when done ("12 pages found for “…”.")."""
+    first_url: str
+    """Address of the first result (a page)."""
+    first_item: str
+    """Address of the first result's first item link; empty when it has none."""
+    result: int
+    """Position of the result whose item links hold the recommendation; 0 when none does."""
+    item: int
+    """Position of the recommendation's link among that result's item links."""
+    items: int
+    """Item links that result shows."""
+    lands: bool
+    """Following that link shows the element with the recommendation's id."""
+    fetched: tuple[tuple[str, int], ...] = ()
+    """(path, body bytes) of each request the server answered; 0 for a 304."""
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialProbe:
+    """A first search with Material's search, typed on the home page of the offline copy."""
+
+    ms: float
+    """Last keystroke to the first result shown."""
+    ms_from_load: float
+    """Page load to the first result shown, typing included."""
+    bytes: int
+    """Bytes the server sent for search (index and worker)."""
     requests: int
     first_url: str
-    """URL of the first result (Material: its first link)."""
+    """Address of the first result's first link."""
     found: bool
-    """Material: the first result's first link is the recommendation's anchor. Pagefind: the
-    first result's sub-results include it."""
+    """The first result's first link is the recommendation's anchor."""
     result: int
     """Position of the result (a page) whose links hold the anchor; 0 when none does."""
     rank: int
-    """Position of the anchor among that result's links (Material) or sub-results (Pagefind)."""
+    """Position of the anchor among that result's links."""
     shown: bool
     """The anchor's link is visible without a further click: not folded under Material's "N
-    more on this page"; among the 3 sub-results Pagefind's default UI shows."""
+    more on this page"."""
     lands: bool
     """Following that link shows the element with the anchor's id."""
-    ms_from_load: float = 0.0
-    """Material: page load to the first result (typing included). Pagefind: search call to
-    the data of the first 5 results (what its default UI loads)."""
     fetched: tuple[tuple[str, int], ...] = ()
     """(path, bytes) of each search request."""
-
-
-@dataclass
-class PagefindRun:
-    """One way of indexing the site with Pagefind, and its first search."""
-
-    bundle: str
-    """Folder of the bundle inside the site."""
-    label: str
-    step: Step | None = None
-    bytes: int = 0
-    files: int = 0
-    probe: Probe | None = None
-    quoted: Probe | None = None
-    """The same search with the phrase in double quotes (Pagefind's exact-phrase search)."""
-
-
-#: Pagefind variants: the HTML pages as they are; and the pages plus one record per finding and
-#: recommendation (``docs/downloads/*.json``), the way the MkDocs hook adds them to Material's.
-PAGEFIND_VARIANTS = (("pagefind", "Pagefind, pages"), ("pagefind-items", "Pagefind, pages + items"))
-ENGINES = {"material": "Material", **dict(PAGEFIND_VARIANTS)}
 
 
 @dataclass
@@ -175,12 +168,23 @@ class Run:
     generate: Step | None = None
     build_tools: Step | None = None
     mkdocs: Step | None = None
+    """The published site's build, Pagefind's indexing (the hook) included."""
     pages: int = 0
     site_bytes: int = 0
+    """The published site, its Pagefind bundle included."""
+    pagefind_pages: int = 0
+    """Pages in the Pagefind bundle (``pagefind-entry.json``)."""
+    bundle_bytes: int = 0
+    bundle_files: int = 0
+    pagefind: Step | None = None
+    """The hook's Pagefind indexing run again, alone, on the built site."""
+    search_url: SearchProbe | None = None
+    search_header: SearchProbe | None = None
+    offline: Step | None = None
+    """The offline copy's build (Material's search)."""
     index_bytes: int = 0
     index_gzip_bytes: int = 0
-    material: Probe | None = None
-    pagefind: list[PagefindRun] = field(default_factory=list)
+    material: MaterialProbe | None = None
     target: Target | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -232,28 +236,67 @@ def run_step(
     return step
 
 
+_REQUEST = re.compile(r'"(?:GET|HEAD) (\S+) HTTP/[\d.]+" (\d{3})')
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """A built site served on 127.0.0.1, and the log of the requests it answered."""
+
+    base: str
+    """``http://127.0.0.1:<port>``."""
+    site: Path
+    log_path: Path
+
+    def served(self, since: int = 0) -> tuple[tuple[str, int], ...]:
+        """(path, body bytes) of each request answered, from the ``since``-th on.
+
+        The server's log is the one count of what went over the network: a response the
+        browser took from its cache is not in it, and a worker's script, whose size Chromium
+        does not report, is. A 200 sends the whole file (``http.server`` compresses nothing);
+        anything else (a 304, a 404) is counted as no body.
+        """
+        found: list[tuple[str, int]] = []
+        text = self.log_path.read_text("utf-8", errors="replace")
+        for match in _REQUEST.finditer(text):
+            path = urlsplit(match.group(1)).path
+            size = _file_size(self.site, path) if match.group(2) == "200" else 0
+            found.append((path, size))
+        return tuple(found[since:])
+
+
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 with ``http.server``; yields the base URL."""
+def serve(site: Path, log_path: Path) -> Iterator[Server]:
+    """Serve ``site`` on 127.0.0.1 with ``http.server``, its requests logged to ``log_path``."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
-        cwd=site,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as requests:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
+            cwd=site,
+            stdout=subprocess.DEVNULL,
+            stderr=requests,
+        )
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
                 break
             time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
+        yield Server(f"http://127.0.0.1:{port}", site, log_path)
     finally:
         os.kill(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+
+
+def _file_size(site: Path, url: str) -> int:
+    """Size of the file ``http.server`` answers ``url`` with (a folder's ``index.html``)."""
+    path = site / unquote(urlsplit(url).path).lstrip("/")
+    if path.is_dir():
+        path /= "index.html"
+    return path.stat().st_size if path.is_file() else 0
 
 
 # -- project copy and site measurements ------------------------------------------------------
@@ -282,13 +325,28 @@ def tree_size(folder: Path) -> tuple[int, int]:
 
 
 def count_pages(site: Path) -> int:
-    """HTML pages MkDocs wrote (``404.html`` and the probe page excluded)."""
+    """HTML pages MkDocs wrote (``404.html`` and anything in the Pagefind bundle excluded)."""
     return sum(
         1
         for path in site.rglob("*.html")
-        if path.name not in ("404.html", PROBE_PAGE)
-        and not path.relative_to(site).parts[0].startswith("pagefind")
+        if path.name != "404.html" and path.relative_to(site).parts[0] != PAGEFIND_BUNDLE
     )
+
+
+def pagefind_pages(bundle: Path) -> int:
+    """Pages in a Pagefind bundle, from its ``pagefind-entry.json``; 0 when it is missing."""
+    entry = bundle / "pagefind-entry.json"
+    if not entry.is_file():
+        return 0
+    languages: dict[str, dict[str, Any]] = json.loads(entry.read_text("utf-8"))["languages"]
+    return sum(int(language["page_count"]) for language in languages.values())
+
+
+def pagefind_main(site: Path) -> int:
+    """Child-process entry point: the hook's Pagefind indexing of ``site``, alone."""
+    count = index_with_pagefind(site)
+    log.info("Pagefind indexed %d pages into %s", count, site / PAGEFIND_BUNDLE)
+    return 0 if count else 1
 
 
 def choose_target(project: Path, size: int) -> Target | None:
@@ -375,107 +433,20 @@ def _best_phrase(area: str, rows: list[dict[str, Any]], corpus: _Corpus) -> Targ
     return None
 
 
-# -- Pagefind ------------------------------------------------------------------------------
-
-
-def write_items(docs: Path, target: Path) -> int:
-    """One small HTML page per recommendation and finding, for Pagefind to index as records.
-
-    Each names its real address (``/reports/<slug>/#rec-1-2``) in ``data-pagefind-meta="url:…"``,
-    which Pagefind's UI and this probe use instead of the page's own. (Pagefind's Python
-    ``add_custom_record`` would be the direct way, but its service wrapper waits 0.1 s per
-    record: 30,000 items would take most of an hour.)
-    """
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    count = 0
-    for name, kind in (("recommendations.json", "recommendation"), ("findings.json", "finding")):
-        for row in json.loads((docs / "downloads" / name).read_text("utf-8")):
-            year = str(row.get("publication_date") or "")[:4]
-            title = f"{row['area']} {year}, {kind} {row['id']}"
-            if kind == "finding":
-                title += f" ({row['section']})"
-            url = "/" + str(row["permalink"]).lstrip("/")
-            count += 1
-            (target / f"{count:06d}.html").write_text(
-                '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                f"<title>{html.escape(title)}</title></head><body>"
-                f'<h1 data-pagefind-meta="url:{html.escape(url)}">{html.escape(title)}</h1>'
-                f"<p>{html.escape(str(row['text']))}</p></body></html>",
-                "utf-8",
-            )
-    return count
-
-
-async def _pagefind_index(site: Path, bundle: str, items: Path | None) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex  # noqa: PLC0415 (optional, slow)
-
-    # Leaving the context writes the bundle to ``output_path`` (an explicit write_files()
-    # before that would write it twice, the second time to ./pagefind).
-    config = IndexConfig(
-        exclude_selectors=list(PAGEFIND_EXCLUDE),
-        force_language="en",
-        output_path=str(site / bundle),
-    )
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site), glob="**/*.html")
-        count = int(result["page_count"])
-        if items is not None:
-            result = await index.add_directory(str(items))
-            count += int(result["page_count"])
-    return count
-
-
-def pagefind_main(site: Path, bundle: str, docs: Path | None) -> int:
-    """Child-process entry point: index ``site`` (and items from ``docs``) into the bundle."""
-    shutil.rmtree(site / bundle, ignore_errors=True)
-    items = None
-    if docs is not None:
-        items = site.parent / f"{bundle}-src"
-        log.info("wrote %d item pages into %s", write_items(docs, items), items)
-    count = asyncio.run(_pagefind_index(site, bundle, items))
-    log.info("pagefind indexed %d pages into %s", count, bundle)
-    return 0 if count else 1
-
-
 # -- browser probes ------------------------------------------------------------------------
 
-_WATCH_RESULTS = """() => {
-  window.__keys = [];
-  window.__renders = [];
-  document.addEventListener("keydown", () => window.__keys.push(performance.now()), true);
-  const list = document.querySelector(".md-search-result__list");
-  new MutationObserver(() => {
-    window.__renders.push([performance.now(), list.children.length]);
-  }).observe(list, {childList: true});
-}"""
-_RENDERED_AFTER_LAST_KEY = """(count) => window.__keys.length >= count &&
-  window.__renders.some(([t, n]) => t > window.__keys[window.__keys.length - 1] && n > 0)"""
 
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, through Playwright."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (optional, slow)
 
-def _file_size(site: Path, url: str) -> int:
-    path = site / unquote(urlsplit(url).path).lstrip("/")
-    if path.is_dir():
-        path /= "index.html"
-    return path.stat().st_size if path.is_file() else 0
-
-
-def _sizes(site: Path, responses: list[Response]) -> tuple[tuple[str, int], ...]:
-    """(path, body bytes) of each response; a worker script's size is read from disk."""
-    found: list[tuple[str, int]] = []
-    for response in responses:
-        body = int(response.request.sizes().get("responseBodySize", 0))
-        found.append((urlsplit(response.url).path, body or _file_size(site, response.url)))
-    return tuple(found)
-
-
-def _recorder(responses: list[Response]) -> Callable[[Response], None]:
-    """An event handler that keeps every response (Playwright needs a Python function)."""
-
-    def record(response: Response) -> None:
-        responses.append(response)
-
-    return record
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def _lands(page: Page, anchor: str) -> bool:
@@ -492,16 +463,135 @@ def _lands(page: Page, anchor: str) -> bool:
 
 
 def _is_target(url: str, target: Target) -> bool:
-    return target.page in url and url.endswith(f"#{target.anchor}")
+    """``url`` is the recommendation's address: ``reports/x/#rec-…``, or in the offline copy
+    (no directory URLs) ``reports/x.html#rec-…``."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/").removesuffix(".html")
+    return parts.fragment == target.anchor and path.endswith(target.page.rstrip("/"))
 
 
-def probe_material(base: str, site: Path, target: Target, browser: Browser) -> Probe:
+# Runs in every document of a search-page probe before its own scripts: notes the moment of
+# Enter (kept in sessionStorage across the navigation it starts) and the moment the search
+# page shows its first result and has stopped saying "Searching…".
+_WATCH_SEARCH_PAGE = """(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  window.__clasBench = {done: 0, doneAt: 0};
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      sessionStorage.setItem("clasBenchEnter", String(now()));
+    }
+  }, true);
+  const finished = () => {
+    const status = document.getElementById("clas-search-status");
+    if (!status || !document.getElementById("clas-search-results")) {
+      return false;
+    }
+    const text = status.textContent || "";
+    if (/^(Nothing found|Search could not start)/.test(text)) {
+      return true;
+    }
+    return document.querySelector("li.clas-search-result") !== null && !/Searching/.test(text);
+  };
+  new MutationObserver((_, observer) => {
+    if (finished()) {
+      window.__clasBench.done = performance.now();
+      window.__clasBench.doneAt = now();
+      observer.disconnect();
+    }
+  }).observe(document, {childList: true, subtree: true, characterData: true});
+})();"""
+_SEARCH_PAGE_RESULTS = """() => ({
+  status: document.getElementById("clas-search-status").textContent.trim(),
+  enter: Number(sessionStorage.getItem("clasBenchEnter") || 0),
+  results: [...document.querySelectorAll("li.clas-search-result")].map((entry) => ({
+    url: entry.querySelector(".clas-search-result__title a").href,
+    items: [...entry.querySelectorAll("a.clas-search-result__item")].map((a) => a.href),
+  })),
+})"""
+
+
+def probe_search_page(server: Server, target: Target, browser: Browser, route: str) -> SearchProbe:
+    """The published site's first search for ``target.phrase`` by ``route`` (see SearchProbe).
+
+    Each probe has a fresh browser context, so nothing is cached but what the home page
+    loaded on the ``header`` route.
+    """
+    context = browser.new_context()
+    context.add_init_script(script=_WATCH_SEARCH_PAGE)
+    page = context.new_page()
+    if route == "header":
+        page.goto(f"{server.base}/", wait_until="networkidle")
+        box = page.locator("#clas-header-search")
+        box.click()
+        box.press_sequentially(target.phrase, delay=20)
+        since = len(server.served())
+        with page.expect_navigation(wait_until="commit"):
+            box.press("Enter")
+    else:
+        since = len(server.served())
+        page.goto(f"{server.base}/search/?q={quote_plus(target.phrase)}", wait_until="commit")
+    page.wait_for_function("() => window.__clasBench.done > 0", timeout=120_000)
+    done, done_at = page.evaluate("[window.__clasBench.done, window.__clasBench.doneAt]")
+    page.wait_for_load_state("networkidle")
+    shown: dict[str, Any] = page.evaluate(_SEARCH_PAGE_RESULTS)
+    ms = float(done_at) - float(shown["enter"]) if route == "header" else float(done)
+    sizes = server.served(since)
+    ours = [(path, size) for path, size in sizes if path.startswith(f"/{PAGEFIND_BUNDLE}/")]
+    results: list[dict[str, Any]] = shown["results"]
+    result = item = items = 0
+    for place, entry in enumerate(results, start=1):
+        links = [str(href) for href in entry["items"]]
+        hits = [position for position, href in enumerate(links, 1) if _is_target(href, target)]
+        if hits:
+            result, item, items = place, hits[0], len(links)
+            break
+    lands = False
+    if result:
+        link = page.locator("li.clas-search-result").nth(result - 1)
+        link = link.locator("a.clas-search-result__item").nth(item - 1)
+        with page.expect_navigation():
+            link.click()
+        lands = _lands(page, target.anchor)
+    context.close()
+    first = results[0] if results else {"url": "", "items": []}
+    return SearchProbe(
+        route,
+        round(ms, 1),
+        round(float(done), 1),
+        sum(size for _, size in sizes),
+        len(sizes),
+        sum(size for _, size in ours),
+        len(ours),
+        str(shown["status"]),
+        str(first["url"]),
+        str(first["items"][0]) if first["items"] else "",
+        result,
+        item,
+        items,
+        lands,
+        fetched=sizes,
+    )
+
+
+_WATCH_RESULTS = """() => {
+  window.__keys = [];
+  window.__renders = [];
+  document.addEventListener("keydown", () => window.__keys.push(performance.now()), true);
+  const list = document.querySelector(".md-search-result__list");
+  new MutationObserver(() => {
+    window.__renders.push([performance.now(), list.children.length]);
+  }).observe(list, {childList: true});
+}"""
+_RENDERED_AFTER_LAST_KEY = """(count) => window.__keys.length >= count &&
+  window.__renders.some(([t, n]) => t > window.__keys[window.__keys.length - 1] && n > 0)"""
+
+
+def probe_material(server: Server, target: Target, browser: Browser) -> MaterialProbe:
     """Type ``target.phrase`` into Material's search on the home page."""
     context = browser.new_context()
-    responses: list[Response] = []
-    context.on("response", _recorder(responses))
     page = context.new_page()
-    page.goto(f"{base}/", wait_until="load")
+    since = len(server.served())
+    page.goto(f"{server.base}/", wait_until="load")
     load_at = float(page.evaluate("performance.now()"))
     page.evaluate(_WATCH_RESULTS)
     search = page.locator("input.md-search__input")
@@ -530,9 +620,11 @@ def probe_material(base: str, site: Path, target: Target, browser: Browser) -> P
                 break
         if result:
             break
-    found = result == 1 and rank == 1
-    searched = [r for r in responses if "search_index.json" in r.url or "/workers/search" in r.url]
-    sizes = _sizes(site, searched)
+    sizes = tuple(
+        (path, size)
+        for path, size in server.served(since)
+        if path.endswith("/search_index.json") or "/workers/search" in path
+    )
     lands = False
     if result:
         link = page.locator(".md-search-result__item").nth(result - 1)
@@ -544,94 +636,35 @@ def probe_material(base: str, site: Path, target: Target, browser: Browser) -> P
         link.click()
         lands = _lands(page, target.anchor)
     context.close()
-    return Probe(
-        "material",
+    return MaterialProbe(
         round(float(shown_at) - float(last_key), 1),
+        round(float(shown_at) - load_at, 1),
         sum(size for _, size in sizes),
-        len(searched),
+        len(sizes),
         first_url,
-        found,
+        result == 1 and rank == 1,
         result,
         rank,
         shown,
         lands,
-        ms_from_load=round(float(shown_at) - load_at, 1),
         fetched=sizes,
     )
 
 
-def probe_pagefind(
-    base: str, site: Path, target: Target, browser: Browser, bundle: str = "pagefind"
-) -> Probe:
-    """Search ``target.phrase`` through Pagefind's JavaScript API from a blank page.
-
-    A ``target.phrase`` in double quotes asks Pagefind for the words in that order.
-    """
-    (site / PROBE_PAGE).write_text(_PROBE_HTML, "utf-8")
-    context = browser.new_context()
-    responses: list[Response] = []
-    context.on("response", _recorder(responses))
-    page = context.new_page()
-    page.goto(f"{base}/{PROBE_PAGE}", wait_until="load")
-    data = page.evaluate("([b, p]) => window.runProbe(b, p)", [bundle, target.phrase])
-    results: list[dict[str, Any]] = data["results"]
-    result = rank = 0
-    shown = False
-    hit = ""
-    for place, entry in enumerate(results, start=1):
-        if _is_target(str(entry["url"]), target):  # a record of the item itself
-            hit, result, rank, shown = str(entry["url"]), place, 0, True
-            break
-        subs = [(str(url), int(count)) for url, count in entry["subs"]]
-        if subs and subs[0][0] == entry["url"]:
-            subs = subs[1:]  # the page itself, which the default UI does not repeat
-        urls = [url for url, _ in subs]
-        hits = [url for url in urls if _is_target(url, target)]
-        if hits:
-            hit = hits[0]
-            result, rank = place, urls.index(hit) + 1
-            # The default UI shows the 3 sub-results with the most matched words.
-            shown = hit in [url for url, _ in sorted(subs, key=lambda sub: -sub[1])[:3]]
-            break
-    fetched = [r for r in responses if f"/{bundle}/" in r.url]
-    sizes = _sizes(site, fetched)
-    lands = False
-    if hit:
-        page.goto(f"{base}{hit}", wait_until="load")
-        lands = _lands(page, target.anchor)
-    context.close()
-    return Probe(
-        bundle,
-        round(float(data["ms"]), 1),
-        sum(size for _, size in sizes),
-        len(fetched),
-        str(results[0]["url"]) if results else "",
-        result == 1,
-        result,
-        rank,
-        shown,
-        lands,
-        ms_from_load=round(float(data["ms_page"]), 1),
-        fetched=sizes,
-    )
-
-
-def probe_browser(run: Run, site: Path) -> None:
-    """Material's and Pagefind's first searches for ``run.target``."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (optional, slow)
-
+def probe_published(run: Run, site: Path) -> None:
+    """The published site's first searches for ``run.target``, both routes."""
     assert run.target is not None
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        try:
-            run.material = probe_material(base, site, run.target, browser)
-            for variant in run.pagefind:
-                if (site / variant.bundle / "pagefind.js").is_file():
-                    variant.probe = probe_pagefind(base, site, run.target, browser, variant.bundle)
-                    quoted = replace(run.target, phrase=f'"{run.target.phrase}"')
-                    variant.quoted = probe_pagefind(base, site, quoted, browser, variant.bundle)
-        finally:
-            browser.close()
+    with serve(site, site.parent / "logs" / "serve-site.log") as server, chromium() as browser:
+        run.search_url = probe_search_page(server, run.target, browser, "url")
+        run.search_header = probe_search_page(server, run.target, browser, "header")
+
+
+def probe_offline(run: Run, site: Path) -> None:
+    """Material's first search for ``run.target`` in the offline copy, served over HTTP."""
+    assert run.target is not None
+    log_path = site.parent / "logs" / f"serve-{site.name}.log"
+    with serve(site, log_path) as server, chromium() as browser:
+        run.material = probe_material(server, run.target, browser)
 
 
 # -- one size ------------------------------------------------------------------------------
@@ -649,7 +682,18 @@ class Settings:
     """Seconds after which a step is killed."""
 
 
-def measure(size: int, settings: Settings, skip_build: str | None = None) -> Run:
+def _browse(run: Run, what: str, probe: Callable[[Run, Path], None], site: Path) -> None:
+    """Run a browser probe; a browser problem must not lose the other numbers."""
+    try:
+        probe(run, site)
+    except Exception as error:
+        log.exception("%s probe failed at N=%d", what, run.size)
+        run.notes.append(f"{what} probe failed: {error.__class__.__name__}: {error}")
+
+
+def measure(
+    size: int, settings: Settings, skip_build: str | None = None, skip_material: str | None = None
+) -> Run:
     """Generate, build and search at one size."""
     run = Run(size)
     timeout, seed = settings.timeout, settings.seed
@@ -681,11 +725,10 @@ def measure(size: int, settings: Settings, skip_build: str | None = None) -> Run
     if run.build_tools.returncode != 0:
         run.notes.append("build_tools build failed; see logs/build.log")
         return run
+    mkdocs = [python, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"]
+    # The published build, whatever CLAS_OFFLINE the shell running the benchmark has.
     run.mkdocs = run_step(
-        [python, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
-        project,
-        logs / "mkdocs.log",
-        timeout=timeout,
+        mkdocs, project, logs / "mkdocs.log", {"CLAS_OFFLINE": "false"}, timeout=timeout
     )
     site = project / "site"
     if run.mkdocs.returncode != 0:
@@ -693,42 +736,65 @@ def measure(size: int, settings: Settings, skip_build: str | None = None) -> Run
         return run
     run.pages = count_pages(site)
     run.site_bytes = tree_size(site)[0]
-    index = site / "search" / "search_index.json"
+    run.pagefind_pages = pagefind_pages(site / PAGEFIND_BUNDLE)
+    run.bundle_bytes, run.bundle_files = tree_size(site / PAGEFIND_BUNDLE)
+    run.target = choose_target(project, size)
+    if settings.browser and run.target is not None:
+        _browse(run, "search page", probe_published, site)
+    # Pagefind's share of the build, after the probes so that they see the bundle MkDocs wrote.
+    run.pagefind = run_step(
+        [python, "-m", "build_tools.bench", "--pagefind-index", str(site)],
+        project,
+        logs / "pagefind.log",
+        pythonpath,
+        timeout,
+    )
+    if run.pagefind.returncode != 0:
+        run.notes.append("Pagefind indexing failed; see logs/pagefind.log")
+    elif tree_size(site / PAGEFIND_BUNDLE) != (run.bundle_bytes, run.bundle_files):
+        run.notes.append("Pagefind's second indexing wrote a different bundle")
+    if skip_material:
+        run.notes.append(skip_material)
+        return run
+    offline = project / OFFLINE_SITE
+    run.offline = run_step(
+        [*mkdocs, "-d", str(offline)],
+        project,
+        logs / "mkdocs-offline.log",
+        {"CLAS_OFFLINE": "true"},
+        timeout=timeout,
+    )
+    if run.offline.returncode != 0:
+        run.notes.append("offline build failed; see logs/mkdocs-offline.log")
+        return run
+    index = offline / "search" / "search_index.json"
     if index.is_file():
         data = index.read_bytes()
         run.index_bytes = len(data)
         run.index_gzip_bytes = len(gzip.compress(data, compresslevel=6))
-    for bundle, label in PAGEFIND_VARIANTS:
-        variant = PagefindRun(bundle, label)
-        run.pagefind.append(variant)
-        command = [python, "-m", "build_tools.bench", "--pagefind-index", str(site)]
-        command += ["--pagefind-bundle", bundle]
-        if bundle != "pagefind":
-            command += ["--pagefind-items", str(project / "docs")]
-        variant.step = run_step(command, project, logs / f"{bundle}.log", pythonpath, timeout)
-        if variant.step.returncode == 0:
-            variant.bytes, variant.files = tree_size(site / bundle)
-        else:
-            run.notes.append(f"{label} failed; see logs/{bundle}.log")
-    run.target = choose_target(project, size)
     if settings.browser and run.target is not None:
-        try:
-            probe_browser(run, site)
-        except Exception as error:  # a browser problem must not lose the other numbers
-            log.exception("browser probe failed at N=%d", size)
-            run.notes.append(f"browser probe failed: {error.__class__.__name__}: {error}")
+        _browse(run, "Material search", probe_offline, offline)
     return run
 
 
-def projected_build(runs: list[Run], size: int) -> float | None:
-    """Seconds build_tools + mkdocs would take at ``size``, linear from the largest run."""
-    measured = [r for r in runs if r.mkdocs is not None and r.build_tools is not None]
+def _projected(runs: list[Run], size: int, steps: Callable[[Run], list[Step | None]]) -> float:
+    """Seconds ``steps`` would take at ``size``, linear from the largest run that has them all;
+    0 when no run has."""
+    measured = [r for r in runs if all(step is not None for step in steps(r))]
     if not measured:
-        return None
+        return 0.0
     largest = max(measured, key=lambda r: r.size)
-    assert largest.mkdocs is not None and largest.build_tools is not None
-    per_report = (largest.mkdocs.seconds + largest.build_tools.seconds) / largest.size
-    return per_report * size
+    return sum(step.seconds for step in steps(largest) if step) / largest.size * size
+
+
+def projected_build(runs: list[Run], size: int) -> float:
+    """Seconds build_tools + mkdocs (the published site) would take at ``size``."""
+    return _projected(runs, size, lambda r: [r.build_tools, r.mkdocs])
+
+
+def projected_offline(runs: list[Run], size: int) -> float:
+    """Seconds the offline copy's build would take at ``size``."""
+    return _projected(runs, size, lambda r: [r.offline])
 
 
 # -- report --------------------------------------------------------------------------------
@@ -748,47 +814,98 @@ def _rss(step: Step | None) -> str:
     return "–" if step is None else f"{step.peak_mb:.0f} MB"
 
 
-def _placement(probe: Probe) -> str:
-    """Where the recommendation came in the results, in words."""
+def _with_rss(step: Step | None) -> str:
+    return "–" if step is None else f"{_s(step)} ({_rss(step)})"
+
+
+def _found(probe: SearchProbe) -> str:
+    """Where the recommendation came in the search page's results, in words."""
     if not probe.result:
-        return "not in the first results"
-    text = f"result {probe.result}"
-    if probe.engine == "material":
-        text += f", link {probe.rank}"
-        text += ", visible" if probe.shown else ", folded under “N more on this page”"
-    elif probe.rank == 0:
-        text += " (its own record)"
-    else:
-        text += f", sub-result {probe.rank}"
-        text += ", among the 3 the UI shows" if probe.shown else ", not among the 3 the UI shows"
+        return "not among the results shown"
+    text = f"result {probe.result}, item link {probe.item} of {probe.items}"
     return text + ("; lands on it" if probe.lands else "; does not land on it")
 
 
-def _probe(probe: Probe | None, what: str) -> str:
+def _found_material(probe: MaterialProbe) -> str:
+    """Where the recommendation came in Material's results, in words."""
+    if not probe.result:
+        return "not in the first results"
+    text = f"result {probe.result}, link {probe.rank}"
+    text += ", visible" if probe.shown else ", folded under “N more on this page”"
+    return text + ("; lands on it" if probe.lands else "; does not land on it")
+
+
+def _downloads(probe: SearchProbe | None) -> str:
     if probe is None:
         return "–"
-    if what == "ms":
+    return (
+        f"{_mb(probe.bytes)} ({probe.requests} req.), of which /{PAGEFIND_BUNDLE}/ "
+        f"{_mb(probe.pagefind_bytes)} ({probe.pagefind_requests} req.)"
+    )
+
+
+def _first_result(probe: SearchProbe | None) -> str:
+    if probe is None:
+        return "–"
+    if probe.route == "url":
         return f"{probe.ms:.0f} ms"
-    if what == "bytes":
-        return f"{_mb(probe.bytes)} ({probe.requests} req.)"
-    if what == "found":
-        return _placement(probe)
-    return f"{probe.ms_from_load:.0f} ms"
+    return f"{probe.ms:.0f} ms ({probe.ms_page:.0f} ms of it on the search page)"
 
 
-def _searched(run: Run) -> str:
+#: What a downloaded file is, for the breakdown of a first search's bytes; first match wins.
+_KINDS = (
+    (re.compile(r"/pagefind/pagefind\.js$"), "pagefind.js"),
+    (re.compile(r"/pagefind/pagefind-worker\.js$"), "Pagefind's worker"),
+    (re.compile(r"/pagefind/.*\.pagefind$"), "Pagefind's WebAssembly"),
+    (re.compile(r"/pagefind/pagefind-entry\.json$"), "Pagefind's entry"),
+    (re.compile(r"/pagefind/.*\.pf_meta$"), "Pagefind's metadata"),
+    (re.compile(r"/pagefind/index/"), "Pagefind's index chunks"),
+    (re.compile(r"/pagefind/fragment/"), "Pagefind's page fragments"),
+    (re.compile(r"/pagefind/filter/"), "Pagefind's filters"),
+    (re.compile(r"/pagefind/"), "Pagefind, other"),
+    (re.compile(r"(/|\.html)$"), "the HTML page"),
+    (re.compile(r"\.css$"), "stylesheets"),
+    (re.compile(r"\.js$"), "scripts"),
+    (re.compile(r"\.(png|svg|ico|webp)$"), "images"),
+)
+
+
+def breakdown(fetched: tuple[tuple[str, int], ...]) -> str:
+    """The bytes of a search, by kind of file, largest first: "pagefind.js 40 KB (1), …"."""
+    totals: dict[str, list[int]] = {}
+    for path, size in fetched:
+        kind = next((name for pattern, name in _KINDS if pattern.search(path)), "other")
+        total = totals.setdefault(kind, [0, 0])
+        total[0] += size
+        total[1] += 1
+    ordered = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))
+    return ", ".join(f"{kind} {_mb(size)} ({count})" for kind, (size, count) in ordered)
+
+
+def _address(url: str) -> str:
+    where = urlsplit(url)
+    return f"`{where.path}" + (f"#{where.fragment}" if where.fragment else "") + "`"
+
+
+def _searched(run: Run) -> list[str]:
     target = run.target
     assert target is not None
-    text = (
+    lines = [
         f"- N = {run.size:,}: searched “{target.phrase}” (all its words also occur in "
         f"{target.others} other reports) for `{target.page}#{target.anchor}`"
-    )
-    for probe in (run.material, *(variant.probe for variant in run.pagefind)):
+    ]
+    probe = run.search_url or run.search_header
+    if probe is not None:
+        lines[0] += f"; search page: “{probe.status}”, first result {_address(probe.first_url)}"
+        if probe.first_item:
+            lines[0] += f", its first item link {_address(probe.first_item)}"
+    if run.material is not None:
+        lines[0] += f"; Material: first result {_address(run.material.first_url)}"
+    for probe in (run.search_url, run.search_header):
         if probe is not None:
-            where = urlsplit(probe.first_url)
-            shown = where.path + (f"#{where.fragment}" if where.fragment else "")
-            text += f"; {ENGINES.get(probe.engine, probe.engine)}: first result `{shown}`"
-    return text
+            route = "opened with ?q=" if probe.route == "url" else "from the header, after Enter"
+            lines.append(f"  - search page {route}: {breakdown(probe.fetched)}")
+    return lines
 
 
 def table(runs: list[Run]) -> str:
@@ -798,6 +915,9 @@ def table(runs: list[Run]) -> str:
     def row(label: str, values: list[str]) -> None:
         rows.append((label, values))
 
+    def seconds(*steps: Step | None) -> str:
+        return f"{sum(s.seconds for s in steps if s):.1f} s" if all(steps) else "–"
+
     row("Generator", [_s(r.generate) for r in runs])
     row(
         "Generator per report",
@@ -806,8 +926,18 @@ def table(runs: list[Run]) -> str:
     row("Generator peak RSS", [_rss(r.generate) for r in runs])
     row("`build_tools build`", [_s(r.build_tools) for r in runs])
     row("`build_tools build` peak RSS", [_rss(r.build_tools) for r in runs])
-    row("`mkdocs build --strict`", [_s(r.mkdocs) for r in runs])
+    row("`mkdocs build --strict` (Pagefind included)", [_s(r.mkdocs) for r in runs])
     row("`mkdocs build` peak RSS", [_rss(r.mkdocs) for r in runs])
+    row("Pagefind indexing alone (peak RSS)", [_with_rss(r.pagefind) for r in runs])
+    row(
+        "Pagefind's share of `mkdocs build`",
+        [
+            f"{r.pagefind.seconds / r.mkdocs.seconds:.0%}"
+            if r.pagefind and r.mkdocs and r.pagefind.returncode == 0
+            else "–"
+            for r in runs
+        ],
+    )
     row(
         "Generator / MkDocs time",
         [
@@ -816,16 +946,39 @@ def table(runs: list[Run]) -> str:
         ],
     )
     row(
-        "End to end, Material (generate + build + mkdocs)",
+        "End to end, published site (generate + build + mkdocs)",
+        [seconds(r.generate, r.build_tools, r.mkdocs) for r in runs],
+    )
+    row(
+        "Pages (of them in Pagefind's index)",
+        [f"{r.pages} ({r.pagefind_pages})" if r.pages else "–" for r in runs],
+    )
+    row(
+        "Site size (Pagefind bundle included)",
+        [_mb(r.site_bytes) if r.site_bytes else "–" for r in runs],
+    )
+    row(
+        "Pagefind bundle",
         [
-            f"{sum(s.seconds for s in (r.generate, r.build_tools, r.mkdocs) if s):.1f} s"
-            if r.mkdocs
-            else "–"
+            f"{_mb(r.bundle_bytes)}, {r.bundle_files:,} files" if r.bundle_bytes else "–"
             for r in runs
         ],
     )
-    row("Pages", [str(r.pages) if r.pages else "–" for r in runs])
-    row("Site size (without Pagefind)", [_mb(r.site_bytes) if r.site_bytes else "–" for r in runs])
+    for route, label in (("url", "Search page opened with ?q="), ("header", "Header search")):
+        probes = [r.search_url if route == "url" else r.search_header for r in runs]
+        start = "navigation" if route == "url" else "Enter"
+        row(f"{label}: first search downloads", [_downloads(p) for p in probes])
+        row(f"{label}: {start} → first result", [_first_result(p) for p in probes])
+        row(
+            f"{label}: where the recommendation comes",
+            ["–" if p is None else _found(p) for p in probes],
+        )
+    row("Offline copy (Material's search): `mkdocs build --strict`", [_s(r.offline) for r in runs])
+    row("Offline copy: `mkdocs build` peak RSS", [_rss(r.offline) for r in runs])
+    row(
+        "End to end, offline copy (generate + build + mkdocs)",
+        [seconds(r.generate, r.build_tools, r.offline) for r in runs],
+    )
     row(
         "Material `search_index.json` (gzip)",
         [
@@ -833,34 +986,28 @@ def table(runs: list[Run]) -> str:
             for r in runs
         ],
     )
-    row("Material first search: bytes", [_probe(r.material, "bytes") for r in runs])
-    row("Material: last key → first result", [_probe(r.material, "ms") for r in runs])
-    row("Material: page load → first result", [_probe(r.material, "load") for r in runs])
-    row("Material: where the recommendation comes", [_probe(r.material, "found") for r in runs])
-    for position, (_, label) in enumerate(PAGEFIND_VARIANTS):
-        variants = [r.pagefind[position] if len(r.pagefind) > position else None for r in runs]
-        probes = [v.probe if v else None for v in variants]
-        row(
-            f"{label}: indexing (peak RSS)",
-            [f"{_s(v.step)} ({_rss(v.step)})" if v and v.step else "–" for v in variants],
-        )
-        row(
-            f"{label}: bundle",
-            [f"{_mb(v.bytes)}, {v.files:,} files" if v and v.bytes else "–" for v in variants],
-        )
-        row(f"{label}: first search (5 results' data)", [_probe(p, "bytes") for p in probes])
-        row(f"{label}: search call → first result data", [_probe(p, "ms") for p in probes])
-        row(f"{label}: search call → 5 results' data", [_probe(p, "load") for p in probes])
-        row(f"{label}: where the recommendation comes", [_probe(p, "found") for p in probes])
-        row(
-            f"{label}: the same, phrase in quotes",
-            [_probe(v.quoted if v else None, "found") for v in variants],
-        )
+    materials = [r.material for r in runs]
+    row(
+        "Material first search: bytes",
+        ["–" if p is None else f"{_mb(p.bytes)} ({p.requests} req.)" for p in materials],
+    )
+    row(
+        "Material: last key → first result",
+        ["–" if p is None else f"{p.ms:.0f} ms" for p in materials],
+    )
+    row(
+        "Material: page load → first result",
+        ["–" if p is None else f"{p.ms_from_load:.0f} ms" for p in materials],
+    )
+    row(
+        "Material: where the recommendation comes",
+        ["–" if p is None else _found_material(p) for p in materials],
+    )
     header = "| | " + " | ".join(f"N = {r.size:,}" for r in runs) + " |"
     lines = [header, "|---" * (len(runs) + 1) + "|"]
     lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows]
     notes = [f"- N = {r.size:,}: {note}" for r in runs for note in r.notes]
-    targets = [_searched(r) for r in runs if r.target]
+    targets = [line for r in runs if r.target for line in _searched(r)]
     if notes:
         lines += ["", *notes]
     if targets:
@@ -881,13 +1028,12 @@ def checks(runs: list[Run]) -> list[str]:
             share = r.generate.seconds / r.mkdocs.seconds
             check(share <= 0.05, f"generator ≤ 5 % of MkDocs at N={r.size}: {share:.1%}")
     at150 = by_size.get(150)
-    if at150 and at150.generate and at150.build_tools and at150.mkdocs:
-        total = at150.generate.seconds + at150.build_tools.seconds + at150.mkdocs.seconds
-        check(total < 40, f"150 reports end to end < 40 s (Material's index): {total:.1f} s")
-        for variant in at150.pagefind:
-            if variant.step:
-                both = total + variant.step.seconds
-                check(both < 40, f"150 reports end to end < 40 s ({variant.label}): {both:.1f} s")
+    if at150 and at150.generate and at150.build_tools:
+        both = at150.generate.seconds + at150.build_tools.seconds
+        for step, name in ((at150.mkdocs, "published site"), (at150.offline, "offline copy")):
+            if step is not None:
+                total = both + step.seconds
+                check(total < 40, f"150 reports end to end < 40 s ({name}): {total:.1f} s")
     at1000 = by_size.get(1000)
     if at1000 and at1000.generate:
         seconds = at1000.generate.seconds
@@ -901,16 +1047,22 @@ def checks(runs: list[Run]) -> list[str]:
                 f"that at {small.size}",
             )
     if at150:
-        for probe in (at150.material, *(variant.probe for variant in at150.pagefind)):
-            if probe is not None:
-                name = ENGINES.get(probe.engine, probe.engine)
-                check(probe.bytes < 500_000, f"{name}: first search < 500 KB: {_mb(probe.bytes)}")
-                check(probe.ms < 1000, f"{name}: first result < 1 s: {probe.ms:.0f} ms")
-                check(
-                    probe.result == 1 and probe.shown and probe.lands,
-                    f"{name}: the first result shows a link to the recommendation that lands "
-                    f"on its anchor ({_placement(probe)})",
-                )
+        for probe in (at150.search_url, at150.search_header):
+            if probe is None:
+                continue
+            name = "search page opened with ?q=" if probe.route == "url" else "header search"
+            start = "navigation" if probe.route == "url" else "Enter"
+            check(
+                probe.bytes < 500_000,
+                f"{name}: first search downloads < 500 KB: {_mb(probe.bytes)} "
+                f"({_mb(probe.pagefind_bytes)} of it Pagefind's)",
+            )
+            check(probe.ms < 1000, f"{name}: {start} → first result < 1 s: {probe.ms:.0f} ms")
+            check(
+                probe.result == 1 and probe.item == 1 and probe.lands,
+                f"{name}: the first result's first item link is the recommendation and lands "
+                f"on it ({_found(probe)})",
+            )
     return found
 
 
@@ -944,30 +1096,38 @@ def main(argv: list[str] | None = None) -> int:
         "--step-timeout", type=float, default=1800, help="kill a step after this many seconds"
     )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium probes")
+    # A child process of the benchmark: the hook's Pagefind indexing of a built site, timed.
     parser.add_argument("--pagefind-index", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--pagefind-bundle", default="pagefind", help=argparse.SUPPRESS)
-    parser.add_argument("--pagefind-items", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     if args.pagefind_index is not None:
-        items = args.pagefind_items.resolve() if args.pagefind_items else None
-        return pagefind_main(args.pagefind_index.resolve(), args.pagefind_bundle, items)
+        return pagefind_main(args.pagefind_index.resolve())
     args.out = args.out.resolve()
     sizes = sorted({int(part) for part in args.sizes.split(",") if part.strip()})
     args.out.mkdir(parents=True, exist_ok=True)
     settings = Settings(args.out, args.seed, not args.no_browser, args.step_timeout)
+    limit = args.max_build_seconds
     start_load = os.getloadavg()
     runs: list[Run] = []
+    results = ""
     for size in sizes:
+        skip = skip_material = None
         projected = projected_build(runs, size)
-        skip = None
-        if projected is not None and projected > args.max_build_seconds:
+        if projected > limit:
             skip = (
                 f"build, MkDocs, Pagefind and browser steps skipped: projected "
-                f"{projected:.0f} s > {args.max_build_seconds:.0f} s (linear from smaller N)"
+                f"{projected:.0f} s > {limit:.0f} s (linear from smaller N)"
+            )
+        offline = projected_offline(runs, size)
+        if size > MATERIAL_MAX_SIZE:
+            skip_material = f"offline copy and Material's search not measured from N = {size:,}"
+        elif offline > limit:
+            skip_material = (
+                f"offline copy and Material's search skipped: its build is projected "
+                f"{offline:.0f} s > {limit:.0f} s (linear from smaller N)"
             )
         log.info("N=%d: measuring%s", size, " (generator only)" if skip else "")
-        runs.append(measure(size, settings, skip))
+        runs.append(measure(size, settings, skip, skip_material))
         results = "\n".join(
             [
                 "# Benchmark results",
@@ -990,7 +1150,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = [
         step
         for r in runs
-        for step in (r.generate, r.build_tools, r.mkdocs, *(v.step for v in r.pagefind))
+        for step in (r.generate, r.build_tools, r.mkdocs, r.pagefind, r.offline)
         if step is not None and step.returncode != 0
     ]
     return 1 if failed or any("failed" in note for r in runs for note in r.notes) else 0

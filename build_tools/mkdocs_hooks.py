@@ -1,23 +1,53 @@
 """MkDocs hook (``hooks:`` in mkdocs.yml): make every finding and recommendation a search result.
 
-Material's search makes one entry per heading, so a finding (a paragraph) is only reachable
-through its section's entry, and every report has a "recommendation 1.3". After the build,
-this hook adds one entry per finding that links straight to ``#finding-…`` and gives every
-recommendation's entry a title that names its report ("Peterborough 2016, recommendation
-1.3: …"), so typing a phrase of a finding, or "Peterborough 1.3", lands on the item.
+The published site is searched with Pagefind (see ``docs/about.md`` for why): after the build,
+this hook indexes the site into ``site/pagefind/``. Only what a reader searches for is indexed:
+the text of each report (without the per-item lists of addressees, themes, evidence and similar
+recommendations), and the title and first paragraph of every other page, so that an
+organisation or a theme is found by its name without its pages' copies of the reports'
+recommendations outranking the reports. The search page (``docs/javascripts/search.js``)
+turns Pagefind's word positions into a link to the finding or recommendation that matched.
 
-It reads the generated downloads (``docs/downloads/*.json``), so it needs nothing but the
-built site; it leaves the index alone when they are missing.
+The offline copy cannot use Pagefind (a browser will not fetch its index from ``file://``), so
+it is built with Material's search (``CLAS_OFFLINE=true``). Material's search makes one entry per
+heading, so a finding (a paragraph) is only reachable through its section's entry, and every
+report has a "recommendation 1.3". After that build, this hook adds one entry per finding that
+links straight to ``#finding-…`` and gives every recommendation's entry a title that names its
+report ("Peterborough 2016, recommendation 1.3: …"). It reads the generated downloads
+(``docs/downloads/*.json``) and leaves the index alone when they are missing.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 log = logging.getLogger("mkdocs.hooks.clas")
+
+# Where the Pagefind bundle goes in the site, and what of a report page it leaves out.
+PAGEFIND_BUNDLE = "pagefind"
+PAGEFIND_EXCLUDE = (
+    ".headerlink",
+    ".clas-rec-to",
+    ".clas-rec-themes",
+    ".clas-evidence",
+    ".clas-rec-similar",
+    ".clas-checks",
+)
+# Front matter ``search_index``: ``full`` indexes the whole article, ``summary`` its title and
+# first paragraph; pages without it are not indexed.
+SEARCH_INDEX_KEY = "search_index"
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_H1 = re.compile(r"<h1\b")
+_P = re.compile(r"<p\b")
 
 
 def _label(row: dict[str, Any]) -> str:
@@ -73,10 +103,79 @@ def _relative(permalink: str) -> str:
     return permalink[marker:] if marker >= 0 else permalink
 
 
-def on_post_build(config: Any, **_: Any) -> None:
-    """Rewrite ``search/search_index.json`` in the built site."""
-    site = Path(config["site_dir"])
-    docs = Path(config["docs_dir"])
+# What a search result is, by the first part of its page's address.
+KINDS = {"reports": "Report", "providers": "Organisation", "themes": "Theme"}
+
+
+def mark_for_pagefind(output: str, scope: str, title: str, url: str) -> str:
+    """Mark what Pagefind indexes on one page: ``full`` or ``summary`` (see SEARCH_INDEX_KEY).
+
+    The result's title is the page's short title (``Peterborough (2016)``), not its heading,
+    and its kind (report, organisation, theme) is named from the page's address ``url``.
+    """
+    article = _ARTICLE.search(output)
+    if article is None or scope not in ("full", "summary"):
+        return output
+    section, _, rest = url.partition("/")
+    kind = KINDS.get(section, "") if rest.strip("/") and rest != "index.html" else ""
+    meta = f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
+    if kind:
+        meta += f'<meta data-pagefind-meta="kind[content]" content="{kind}">'
+    output = output.replace("</head>", meta + "</head>", 1)
+    article = _ARTICLE.search(output)
+    assert article is not None
+    start = article.end()
+    if scope == "full":
+        return output[:start] + " data-pagefind-body" + output[start:]
+    heading = _H1.search(output, start)
+    if heading is None:
+        return output
+    output = output[: heading.end()] + " data-pagefind-body" + output[heading.end() :]
+    paragraph = _P.search(output, heading.end())
+    end = output.find("</article>", heading.end())
+    if paragraph is not None and paragraph.start() < end:
+        output = output[: paragraph.end()] + " data-pagefind-body" + output[paragraph.end() :]
+    return output
+
+
+def _material_search(config: Any) -> bool:
+    """Whether Material's search plugin is on (the offline copy) rather than Pagefind."""
+    plugin = config["plugins"].get("material/search")
+    return plugin is not None and bool(plugin.config.enabled)
+
+
+def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
+    if _material_search(config):
+        return output
+    scope = str(page.meta.get(SEARCH_INDEX_KEY, ""))
+    return mark_for_pagefind(output, scope, str(page.title or ""), str(page.url))
+
+
+def index_with_pagefind(site: Path) -> int:
+    """Write the Pagefind bundle of the built ``site``; returns the number of pages indexed.
+
+    Pagefind's command line, not its Python API: the API's service can be stopped while it is
+    still writing the bundle (a truncated ``pagefind.js`` was seen), the command returns when
+    every file is written.
+    """
+    from pagefind.service import get_executable  # noqa: PLC0415 (only when indexing)
+
+    executable = get_executable()
+    if executable is None:
+        raise PluginError("search: Pagefind's program is missing; run `make site` to install it")
+    command = [str(executable), "--site", str(site), "--output-subdir", PAGEFIND_BUNDLE]
+    command += ["--force-language", "en"]
+    for selector in PAGEFIND_EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        output = (completed.stderr or completed.stdout).strip()
+        raise PluginError(f"search: Pagefind failed ({completed.returncode}): {output}")
+    counted = re.search(r"Indexed (\d+) pages?", completed.stdout)
+    return int(counted[1]) if counted else 0
+
+
+def _enrich_material_index(site: Path, docs: Path, directory_urls: bool) -> None:
     index_path = site / "search" / "search_index.json"
     recs_path = docs / "downloads" / "recommendations.json"
     findings_path = docs / "downloads" / "findings.json"
@@ -88,7 +187,17 @@ def on_post_build(config: Any, **_: Any) -> None:
         index,
         json.loads(recs_path.read_text("utf-8")),
         json.loads(findings_path.read_text("utf-8")),
-        bool(config["use_directory_urls"]),
+        directory_urls,
     )
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
     log.info("search index: %d findings added", added)
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """Index the built site with Pagefind, or enrich Material's index in the offline copy."""
+    site = Path(config["site_dir"])
+    if _material_search(config):
+        _enrich_material_index(site, Path(config["docs_dir"]), bool(config["use_directory_urls"]))
+        return
+    count = index_with_pagefind(site)
+    log.info("search: Pagefind indexed %d pages into %s/", count, PAGEFIND_BUNDLE)

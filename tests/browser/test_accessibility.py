@@ -2,9 +2,9 @@
 
 Every page type of the site (home, reports, providers, themes, recurring, good practice,
 downloads, about) is loaded at desktop size in a browser context whose ``prefers-color-scheme``
-is light or dark, so Material shows its ``default`` or ``slate`` palette. Material's search dialog
-is also checked on the home page: open and empty, with results, and with a result or a "more on
-this page" toggle selected by keyboard. axe-core (bundled with ``axe-playwright-python``) runs
+is light or dark, so Material shows its ``default`` or ``slate`` palette. The search page is also
+checked: empty, with results, with nothing found, and with a result link or the header's search
+box focused from the keyboard. axe-core (bundled with ``axe-playwright-python``) runs
 only the rules tagged WCAG 2.0/2.1/2.2 level A and AA; a failure lists each rule broken with the
 elements that break it, so it says what to fix.
 """
@@ -55,41 +55,35 @@ PAGES: dict[str, str] = {
     "downloads": "/downloads/",
     "about": "/about/",
 }
-# Something every seed report mentions, so the search dialog has results to show.
+# Something every seed report mentions, so the search page has results to show.
 SEARCH_QUERY = "safeguarding"
 
 
 @dataclass(frozen=True)
 class SearchState:
-    """What is done in the search dialog after opening it, and how a failure names that.
-
-    ``select`` is a CSS selector: the Down arrow key is pressed until the focused element matches
-    it. Focus tints the selected entry (as hovering does), so its text is checked on the tint.
-    """
+    """The search page opened at ``path``, then ``focus`` (a CSS selector) focused by Tab."""
 
     description: str
-    query: str | None = None
-    select: str | None = None
+    path: str
+    focus: str | None = None
 
 
 SEARCH_STATES: dict[str, SearchState] = {
-    "search-open": SearchState("open"),
-    "search-results": SearchState(f"showing results for {SEARCH_QUERY!r}", SEARCH_QUERY),
-    # A result with text under its title (not just a page title).
-    "search-result-selected": SearchState(
-        f"showing results for {SEARCH_QUERY!r}, a result selected with the Down arrow key",
-        SEARCH_QUERY,
-        select=".md-search-result__link:has(.md-search-result__article p)",
+    "search-empty": SearchState("empty", "/search/"),
+    "search-results": SearchState(
+        f"showing results for {SEARCH_QUERY!r}", f"/search/?q={SEARCH_QUERY}"
     ),
-    # The "N more on this page" toggle under a page's results.
-    "search-more-selected": SearchState(
-        f"showing results for {SEARCH_QUERY!r}, a 'more on this page' toggle selected with the "
-        "Down arrow key",
-        SEARCH_QUERY,
-        select=".md-search-result__more > summary",
+    "search-nothing": SearchState("finding nothing", "/search/?q=zzzzqqqq"),
+    "search-result-focused": SearchState(
+        f"showing results for {SEARCH_QUERY!r}, a result's item link focused with Tab",
+        f"/search/?q={SEARCH_QUERY}",
+        focus="a.clas-search-result__item",
+    ),
+    "header-search-focused": SearchState(
+        "the header's search box focused with Tab", "/search/", focus="#clas-header-search"
     ),
 }
-MAX_ARROW_PRESSES = 20
+MAX_TAB_PRESSES = 40
 FOCUSED_MATCHES_JS = (
     "selector => document.activeElement !== null && document.activeElement.matches(selector)"
 )
@@ -103,15 +97,8 @@ SETTLED_JS = """
     || animation.effect.getComputedTiming().iterations === Infinity
 )
 """
-# Material's own text for the empty search box, shown once its search worker is ready.
-SEARCH_READY_JS = """
-() => {
-  const config = JSON.parse(document.getElementById("__config").textContent);
-  const meta = document.querySelector(".md-search-result__meta");
-  return meta !== null
-    && meta.textContent.trim() === config.translations["search.result.placeholder"];
-}
-"""
+# The search page's status once it is ready or a search has finished.
+SEARCH_SETTLED = re.compile(r"^(Type words to search for\.|.* found for “.*”\.)$")
 
 OpenPage = Callable[[Scheme], Page]
 
@@ -157,25 +144,18 @@ def _load(page: Page, path: str, scheme: Scheme) -> None:
     page.wait_for_function(SETTLED_JS)
 
 
-def _open_search(page: Page, state: SearchState) -> None:
-    """Open Material's search dialog by clicking its input, then bring it into ``state``."""
-    page.locator(".md-search__input").click()
-    expect(page.locator("#__search")).to_be_checked()
-    page.wait_for_function(SEARCH_READY_JS)
-    if state.query is not None:
-        # Typed key by key: Material searches on keyboard input, not on a programmatic fill.
-        page.locator(".md-search__input").press_sequentially(state.query)
-        expect(page.locator(".md-search-result__item").first).to_be_visible()
-    if state.select is not None:
-        page.wait_for_function(SETTLED_JS)
-        for _press in range(MAX_ARROW_PRESSES):
-            page.keyboard.press("ArrowDown")
-            if page.evaluate(FOCUSED_MATCHES_JS, state.select):
+def _open_search(page: Page, state: SearchState, scheme: Scheme) -> None:
+    """Open the search page in ``state`` and wait for its search to finish."""
+    _load(page, state.path, scheme)
+    expect(page.locator("#clas-search-status")).to_have_text(SEARCH_SETTLED)
+    if state.focus is not None:
+        for _press in range(MAX_TAB_PRESSES):
+            page.keyboard.press("Tab")
+            if page.evaluate(FOCUSED_MATCHES_JS, state.focus):
                 break
         else:
             pytest.fail(
-                f"{MAX_ARROW_PRESSES} presses of the Down arrow key in the results for "
-                f"{state.query!r} never focused {state.select}",
+                f"{MAX_TAB_PRESSES} presses of Tab on {state.path} never focused {state.focus}",
                 pytrace=False,
             )
     page.wait_for_function(SETTLED_JS)
@@ -248,11 +228,10 @@ def test_page_has_no_wcag_violations(
         for scheme in SCHEMES
     ],
 )
-def test_search_dialog_has_no_wcag_violations(
+def test_search_page_has_no_wcag_violations(
     open_page: OpenPage, state: SearchState, scheme: Scheme
 ) -> None:
-    """Material's search dialog on the home page passes too: empty, with results, keyboard-led."""
+    """The search page passes too: empty, with results, with none, and keyboard-led."""
     page = open_page(scheme)
-    _load(page, "/", scheme)
-    _open_search(page, state)
-    _assert_no_violations(page, f"/ with the search dialog {state.description} ({scheme} scheme)")
+    _open_search(page, state, scheme)
+    _assert_no_violations(page, f"the search page {state.description} ({scheme} scheme)")

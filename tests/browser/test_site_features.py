@@ -1,28 +1,25 @@
 """Real-browser checks of the site's features beyond a single report page.
 
-Copying a permalink or a citation by keyboard, Material's search leading to findings,
+Copying a permalink or a citation by keyboard, the search page (Pagefind) leading to findings,
 recommendations and organisations, clicking from the home page through the organisation and
 theme pages to a report's anchor, a phone-sized layout with its navigation drawer, the offline
-copy read from disk (``file://``) with its search, and the print style sheet.
+copy read from disk (``file://``) with Material's search, and the print style sheet.
 
 Each test drives Debian's chromium through Playwright against the site built by ``built_site``
 (see ``tests/conftest.py``) and served on 127.0.0.1 (see ``conftest.py``); the offline copy is
-built from the same project by ``offline_site``.
+built and zipped by ``built_site`` too (``offline_site``).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Request, expect
+from playwright.sync_api import Browser, Dialog, Locator, Page, Request, expect
 
 from tests.browser.conftest import TIMEOUT_MS, OpenTab, Tab
 from tests.browser.test_report_browser import (
@@ -101,8 +98,8 @@ def assert_unique_among_reports(built_site: BuiltSite, phrase: str, slug: str) -
     )
 
 
-def search(page: Page, query: str) -> None:
-    """Enter ``query`` into Material's search box from the keyboard.
+def material_search(page: Page, query: str) -> None:
+    """Enter ``query`` into Material's search box (the offline copy) from the keyboard.
 
     All but its last character are inserted at once and the last one is typed, so Material
     searches once (on that key) rather than after every key: each search blocks the page for a
@@ -115,17 +112,31 @@ def search(page: Page, query: str) -> None:
     expect(box).to_have_value(query)
 
 
+# The search page's status once a search has finished.
+SEARCH_DONE = re.compile(r"found for “|Nothing found for “")
+
+
+def search(page: Page, query: str) -> None:
+    """Type ``query`` into the header's search box and press Enter; wait for the results."""
+    box = page.locator("#clas-header-search")
+    box.click()
+    page.keyboard.insert_text(query)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    expect(page.locator("#clas-search-status")).to_have_text(SEARCH_DONE)
+    expect(page.locator("#clas-search-input")).to_have_value(query)
+
+
 def assert_visible_result(result: Locator, what: str) -> Locator:
-    """``result`` is exactly one search result and it is shown, not folded or scrolled away."""
+    """``result`` is exactly one search result link and it is shown."""
     expect(result, f"no search result links to {what}").to_have_count(1)
-    folded = result.locator("xpath=ancestor::details[contains(@class, 'md-search-result__more')]")
-    # Once the result is in the list, whether it is shown no longer changes: no need to wait.
-    expect(
-        result,
-        f"{what} is a search result but not a visible one"
-        + (" (folded under 'N more on this page')" if folded.count() else ""),
-    ).to_be_visible(timeout=1_000)
+    expect(result, f"{what} is a search result but not a visible one").to_be_visible()
     return result
+
+
+def first_item(page: Page) -> Locator:
+    """The first finding or recommendation link of the first search result."""
+    return page.locator("li.clas-search-result").first.locator("a.clas-search-result__item").first
 
 
 # --- 1. Copy link / Copy citation by keyboard -------------------------------------------------
@@ -206,19 +217,9 @@ def test_copy_finding_link_and_citation_by_keyboard(open_tab: OpenTab) -> None:
 # --- 2, 3. Search -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known limit of Material's built-in search: a finding's entry (added by "
-        "build_tools/mkdocs_hooks.py) holds its words in `text` (boost 1) while each "
-        "recommendation's entry holds its words in `title` (boost 1000), and Material shows only "
-        "a page's best-scoring entries, folding the rest under 'N more on this page'; putting "
-        "findings' words in titles instead hides recommendations (measured), so the fix is a "
-        "search engine with per-item records (Pagefind, see the benchmark)"
-    ),
-)
 def test_search_phrase_of_finding_lands_on_it(built_site: BuiltSite, open_tab: OpenTab) -> None:
-    """A phrase from one finding is a visible search result; clicking it shows the finding."""
+    """A phrase from one finding, typed in the header: the first result links to the finding,
+    and clicking it shows the finding."""
     finding_html = re.search(
         rf'<p[^>]*\bid="{FINDING_ID}"[^>]*>(.*?)</p>', built_site.page(FINDING_SLUG), re.S
     )
@@ -230,56 +231,97 @@ def test_search_phrase_of_finding_lands_on_it(built_site: BuiltSite, open_tab: O
     page = tab.page
     page.goto("/")
     search(page, FINDING_PHRASE)
-    result = assert_visible_result(
-        page.locator(
-            f"a.md-search-result__link[href*='/reports/{FINDING_SLUG}/'][href$='#{FINDING_ID}']"
-        ),
-        f"finding #{FINDING_ID} of {FINDING_SLUG}",
-    )
+    result = first_item(page)
+    expect(result).to_have_attribute("href", f"/reports/{FINDING_SLUG}/#{FINDING_ID}")
+    expect(result).to_have_text(f"Finding {number_of(FINDING_ID)}")
+    expect(result.locator("xpath=following-sibling::p[1]/mark").first).to_be_visible()
     result.click()
-    page.wait_for_url(f"**/reports/{FINDING_SLUG}/**#{FINDING_ID}")
-    assert urlsplit(page.url).path == f"/reports/{FINDING_SLUG}/"
+    page.wait_for_url(f"**/reports/{FINDING_SLUG}/#{FINDING_ID}")
     assert fragment(page) == FINDING_ID
     assert_on_screen(page, page.locator(f"p.clas-finding#{FINDING_ID}"), f"#{FINDING_ID}")
     tab.assert_clean()
 
 
+def test_search_phrase_of_recommendation_ranks_it_first(open_tab: OpenTab) -> None:
+    """A phrase of a recommendation, typed on the search page: its link comes first."""
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    page.goto("/search/")
+    box = page.locator("#clas-search-input")
+    expect(box).to_be_focused()
+    expect(page.locator("#clas-search-status")).to_have_text("Type words to search for.")
+    box.press_sequentially(REC_PHRASE)
+    expect(page.locator("#clas-search-status")).to_have_text(f"2 pages found for “{REC_PHRASE}”.")
+    expect(first_item(page)).to_have_attribute("href", f"/reports/{REC_SLUG}/#{REC_ID}")
+    # Results follow the typing, and the address keeps the words for a shared link.
+    assert urlsplit(page.url).query == "q=" + REC_PHRASE.replace(" ", "+")
+    tab.assert_clean()
+
+
 def test_search_report_and_number_finds_recommendation(open_tab: OpenTab) -> None:
-    """Searching "Peterborough 1.3" offers Peterborough's recommendation 1.3 as a visible result."""
+    """Searching "Peterborough 1.3" offers Peterborough's recommendation 1.3 first."""
     tab = open_tab(*DESKTOP)
     page = tab.page
     page.goto("/")
     search(page, REC_QUERY)
-    result = assert_visible_result(
-        page.locator(f"a.md-search-result__link[href*='/reports/{REC_SLUG}/'][href$='#{REC_ID}']"),
-        f"recommendation #{REC_ID} of {REC_SLUG}",
-    )
-    text = " ".join(result.inner_text().split())
-    assert f"recommendation {number_of(REC_ID)}" in text, f"result shows {text!r}"
+    title = page.locator("li.clas-search-result h2 a").first
+    expect(title).to_have_text(f"{COPY_AREA} (2016)")
+    result = first_item(page)
+    expect(result).to_have_attribute("href", f"/reports/{REC_SLUG}/#{REC_ID}")
+    expect(result).to_have_text(f"Recommendation {number_of(REC_ID)}")
     tab.assert_clean()
 
 
 def test_search_provider_name_finds_its_page(open_tab: OpenTab) -> None:
-    """An organisation's name offers its organisation page as a visible result."""
+    """An organisation's name offers its organisation page as the first result."""
     tab = open_tab(*DESKTOP)
     page = tab.page
-    page.goto("/")
+    page.goto(f"/reports/{REC_SLUG}/")
     search(page, PROVIDER_NAME)
-    results = page.locator("a.md-search-result__link")
-    expect(results.first).to_be_visible()
-    # The page itself (its address has no fragment; Material adds ``?h=<query>``).
-    page_result = page.locator(
-        f"a.md-search-result__link[href*='/providers/{PROVIDER_ID}/']:not([href*='#'])"
+    first = page.locator("li.clas-search-result").first
+    expect(first.locator("h2 a")).to_have_attribute("href", f"/providers/{PROVIDER_ID}/")
+    expect(first.locator(".clas-search-result__kind")).to_have_text("Organisation")
+    tab.assert_clean()
+
+
+def test_search_shows_typed_markup_as_text(open_tab: OpenTab) -> None:
+    """Words that look like HTML are searched for and shown as typed, never run."""
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    dialogs: list[str] = []
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    query = '<img src=x onerror="alert(1)">'
+    page.goto("/")
+    search(page, query)
+    expect(page.locator("#clas-search-status")).to_have_text(
+        re.compile(f"for “{re.escape(query)}”")
     )
-    shown = [
-        urlsplit(href).path
-        for href in results.evaluate_all(
-            "links => links.filter(a => a.checkVisibility()).map(a => a.href)"
-        )
-    ]
-    assert_visible_result(
-        page_result, f"the organisation page of {PROVIDER_NAME!r} (visible results: {shown[:8]})"
-    )
+    expect(page.locator("#clas-search img, #clas-search-status img")).to_have_count(0)
+    expect(page.locator("#clas-search-results img")).to_have_count(0)
+    assert dialogs == []
+    tab.assert_clean()
+
+
+def test_search_from_a_phone(open_tab: OpenTab) -> None:
+    """On a phone the header shows only the search button; it opens the search page."""
+    tab = open_tab(*PHONE)
+    page = tab.page
+    page.goto("/")
+    expect(page.locator("#clas-header-search")).to_be_hidden()
+    page.locator("form.clas-header-search button[type=submit]").click()
+    page.wait_for_url("**/search/?q=")
+    box = page.locator("#clas-search-input")
+    expect(box).to_be_focused()
+    box.fill(REC_QUERY)
+    box.press("Enter")
+    expect(first_item(page)).to_have_attribute("href", f"/reports/{REC_SLUG}/#{REC_ID}")
+    extent: dict[str, Any] = page.evaluate(OVERFLOW_JS)
+    assert extent["scrollWidth"] <= extent["innerWidth"], extent
     tab.assert_clean()
 
 
@@ -386,29 +428,10 @@ def test_page_fits_phone_and_drawer_opens(open_tab: OpenTab, tmp_path: Path, pat
 
 
 @pytest.fixture(scope="session")
-def offline_site(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline copy (``CLAS_OFFLINE=true``) of ``built_site``'s project, in a tmp dir."""
-    site = tmp_path_factory.mktemp("offline") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLAS_OFFLINE="true")
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(built_site.root / "mkdocs.yml"),
-            "--site-dir",
-            str(site),
-        ],
-        cwd=built_site.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
+def offline_site(built_site: BuiltSite) -> Path:
+    """The offline copy (``CLAS_OFFLINE=true``) that ``built_site`` built and zipped."""
+    site = built_site.root / ".cache" / "site-offline"
+    assert (site / "index.html").is_file(), f"no offline copy in {site}"
     return site
 
 
@@ -446,7 +469,7 @@ def test_offline_copy_links_and_search_from_disk(offline_site: Path, offline_tab
     assert page.url == (offline_site / "reports" / f"{REC_SLUG}.html").as_uri(), page.url
     expect(page.locator(f"h4.clas-rec#{REC_ID}")).to_have_count(1)
 
-    search(page, REC_PHRASE)
+    material_search(page, REC_PHRASE)
     result = assert_visible_result(
         page.locator(
             f"a.md-search-result__link[href*='reports/{REC_SLUG}.html'][href$='#{REC_ID}']"

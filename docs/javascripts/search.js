@@ -1,0 +1,375 @@
+/* CLAS report site: the search page, on Pagefind's index (built by build_tools/mkdocs_hooks.py).
+ *
+ * Pagefind finds the pages; for each page this script reads the word positions that matched
+ * and the page's anchors (every finding and recommendation has an id) and links each result
+ * straight to the findings and recommendations that hold the words, best first: the item whose
+ * number was typed ("Peterborough 1.3"), then the one with the most of the words, then the one
+ * where they stand together. Report text is only ever set as text, never as HTML.
+ *
+ * On every page "/" puts the cursor in the header's search box. In the offline copy (opened
+ * from disk, where a browser will not load Pagefind's index) the page points to the search box
+ * at the top, which searches with Material's index instead. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 5;
+  var ITEMS_PER_PAGE = 3;
+  var EXCERPT_WORDS = 36;
+  var NUMBER = /^\d+(?:\.\d+)+$/;
+
+  var script = document.currentScript;
+  var root = new URL("../", script ? script.src : window.location.href);
+
+  function focusHeaderSearch(event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+      return;
+    }
+    var box = document.getElementById("clas-search-input") ||
+      document.getElementById("clas-header-search");
+    if (box && box.getClientRects().length) {
+      event.preventDefault();
+      box.focus();
+    }
+  }
+  document.addEventListener("keydown", focusHeaderSearch);
+
+  var form = document.getElementById("clas-search");
+  if (!form) {
+    return;
+  }
+  var input = document.getElementById("clas-search-input");
+  var status = document.getElementById("clas-search-status");
+  var list = document.getElementById("clas-search-results");
+  var more = document.getElementById("clas-search-more");
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  /* "Peterborough, 1.3." → ["peterborough", "1.3"] */
+  function normalise(word) {
+    return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  function numberOf(id) {
+    var match = /^(?:rec|finding)-(\d+(?:-\d+)+)$/.exec(id);
+    return match ? match[1].replace(/-/g, ".") : null;
+  }
+
+  /* "Recommendation 1.3", "Finding 2.4", or a heading's or an example's first words. */
+  function labelOf(item, words) {
+    var id = item.anchor.id;
+    var number = numberOf(id);
+    if (number) {
+      return (id.indexOf("rec-") === 0 ? "Recommendation " : "Finding ") + number;
+    }
+    var text = item.anchor.text.replace(/¶$/, "").trim() ||
+      words.slice(item.start, Math.min(item.end, item.start + 8)).join(" ");
+    return text.length > 80 ? text.slice(0, 79) + "…" : text;
+  }
+
+  /* Words too common to tell one item from another. */
+  var COMMON = new Set(("a an and are as at be but by for from has have in is it its of on or " +
+    "that the their there this to was were which with").split(" "));
+
+  /* Which typed word a matched word answers: Pagefind matches word stems, and the last
+     typed word as the start of a word ("assess" finds "assessed", "adult" finds "adults"). */
+  function termOf(word, query) {
+    var found = -1;
+    query.forEach(function (term, index) {
+      if (found >= 0 || !term) {
+        return;
+      }
+      var last = index === query.length - 1;
+      var stem = term.length > 4 ? term.slice(0, Math.max(4, term.length - 3)) : term;
+      if (word === term || (last && word.indexOf(term) === 0) ||
+        (term.length > 4 && word.indexOf(stem) === 0)) {
+        found = index;
+      }
+    });
+    return found;
+  }
+
+  /* The anchors a page's matched words fall under, best first. */
+  function matchedItems(data, query) {
+    var words = data.content.split(/\s+/);
+    var anchors = data.anchors
+      .filter(function (a) { return a.id && a.id !== "top" && a.id.indexOf("clas-") !== 0; })
+      .sort(function (a, b) { return a.location - b.location; });
+    var weights = {};
+    (data.weighted_locations || []).forEach(function (w) {
+      weights[w.location] = w.balanced_score || w.weight || 1;
+    });
+    var numbers = query.filter(function (w) { return NUMBER.test(w); });
+    var found = new Map();
+    data.locations.forEach(function (location) {
+      var low = 0;
+      var high = anchors.length - 1;
+      var at = -1;
+      while (low <= high) {
+        var mid = (low + high) >> 1;
+        if (anchors[mid].location <= location) {
+          at = mid;
+          low = mid + 1;
+        } else {
+          high = mid - 1;
+        }
+      }
+      if (at < 0) {
+        return;
+      }
+      var item = found.get(at);
+      if (!item) {
+        var end = at + 1 < anchors.length ? anchors[at + 1].location : words.length;
+        item = { anchor: anchors[at], start: anchors[at].location, end: end, hits: new Map(),
+          terms: new Set(), weight: 0 };
+        found.set(at, item);
+      }
+      var term = termOf(normalise(words[location] || ""), query);
+      item.hits.set(location, term);
+      if (term >= 0 && !COMMON.has(query[term])) {
+        item.terms.add(term);
+      }
+      item.weight += weights[location] || 1;
+    });
+    var items = Array.from(found.values());
+    /* A typed word found in few of the page's items tells more than one found in many. */
+    var holding = {};
+    items.forEach(function (item) {
+      item.terms.forEach(function (term) {
+        holding[term] = (holding[term] || 0) + 1;
+      });
+    });
+    items.forEach(function (item) {
+      item.positions = Array.from(item.hits.keys()).sort(function (a, b) { return a - b; });
+      /* The longest run of the typed words in the order typed, and how many of its words
+         are telling ones: "was not" alone is no phrase worth ranking by. */
+      var best = 0;
+      var telling = 0;
+      item.positions.forEach(function (position) {
+        var term = item.hits.get(position);
+        var run = 0;
+        var count = 0;
+        while (term - run >= 0 && item.hits.get(position - run) === term - run) {
+          count += COMMON.has(query[term - run]) ? 0 : 1;
+          run += 1;
+        }
+        if (run > best) {
+          best = run;
+          telling = count;
+        }
+      });
+      var number = numberOf(item.anchor.id);
+      item.numbered = number !== null && numbers.indexOf(number) >= 0 ? 1 : 0;
+      item.score = 0;
+      item.terms.forEach(function (term) {
+        item.score += Math.log(1 + anchors.length / holding[term]);
+      });
+      /* Each word that follows the one before it as typed counts twice more: a phrase
+         copied from an item finds that item first. */
+      if (telling >= 2) {
+        item.score += 2 * (best - 1);
+      }
+    });
+    items.sort(function (a, b) {
+      return b.numbered - a.numbered || b.score - a.score || b.weight - a.weight ||
+        a.start - b.start;
+    });
+    return { items: items, words: words };
+  }
+
+  /* The words of an item around its first matched word, with the matches marked. */
+  function excerpt(item, words) {
+    var first = item.positions[0];
+    /* An item's text begins with its number, which its label already gives. */
+    var from = item.start;
+    var number = numberOf(item.anchor.id);
+    if (number && words[from] === number && item.end > from + 1) {
+      from += 1;
+    }
+    var start = Math.max(from, first - Math.floor(EXCERPT_WORDS / 3));
+    var end = Math.min(item.end, start + EXCERPT_WORDS);
+    var hit = new Set(item.positions);
+    var paragraph = document.createElement("p");
+    paragraph.className = "clas-search-result__excerpt";
+    if (start > from) {
+      paragraph.appendChild(document.createTextNode("… "));
+    }
+    for (var i = start; i < end; i += 1) {
+      var word = document.createTextNode(words[i] + (i + 1 < end ? " " : ""));
+      if (hit.has(i)) {
+        var mark = document.createElement("mark");
+        mark.textContent = words[i];
+        paragraph.appendChild(mark);
+        if (i + 1 < end) {
+          paragraph.appendChild(document.createTextNode(" "));
+        }
+      } else {
+        paragraph.appendChild(word);
+      }
+    }
+    if (end < item.end) {
+      paragraph.appendChild(document.createTextNode(" …"));
+    }
+    return paragraph;
+  }
+
+  function link(href, text) {
+    var anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.textContent = text;
+    return anchor;
+  }
+
+  function renderResult(data, query) {
+    var entry = document.createElement("li");
+    entry.className = "clas-search-result";
+    var heading = document.createElement("h2");
+    heading.className = "clas-search-result__title";
+    heading.appendChild(link(data.url, data.meta.title || data.url));
+    entry.appendChild(heading);
+    if (data.meta.kind) {
+      var kind = document.createElement("p");
+      kind.className = "clas-search-result__kind";
+      kind.textContent = data.meta.kind;
+      entry.appendChild(kind);
+    }
+    var matched = matchedItems(data, query);
+    var shown = matched.items.slice(0, ITEMS_PER_PAGE);
+    if (shown.length) {
+      var items = document.createElement("ul");
+      items.className = "clas-search-result__items";
+      shown.forEach(function (item) {
+        var row = document.createElement("li");
+        var target = link(data.url.split("#")[0] + "#" + item.anchor.id,
+          labelOf(item, matched.words));
+        target.className = "clas-search-result__item";
+        row.appendChild(target);
+        row.appendChild(excerpt(item, matched.words));
+        items.appendChild(row);
+      });
+      entry.appendChild(items);
+      if (matched.items.length > shown.length) {
+        var rest = document.createElement("p");
+        rest.className = "clas-search-result__rest";
+        var count = matched.items.length - shown.length;
+        rest.textContent = "and " + count + " more on this page";
+        entry.appendChild(rest);
+      }
+    } else if (data.excerpt) {
+      var summary = document.createElement("p");
+      summary.className = "clas-search-result__excerpt";
+      /* Pagefind's excerpt marks matches with <mark>; rebuild it from text, not as HTML. */
+      data.excerpt.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+        var marked = /^<mark>(.*)<\/mark>$/.exec(part);
+        var text = (marked ? marked[1] : part)
+          .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"")
+          .replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+        if (marked) {
+          var mark = document.createElement("mark");
+          mark.textContent = text;
+          summary.appendChild(mark);
+        } else {
+          summary.appendChild(document.createTextNode(text));
+        }
+      });
+      entry.appendChild(summary);
+    }
+    return entry;
+  }
+
+  var pagefind = null;
+  var current = null;
+  var shownCount = 0;
+
+  async function showMore() {
+    if (!current) {
+      return;
+    }
+    var search = current;
+    var slice = search.results.slice(shownCount, shownCount + PAGE_SIZE);
+    var datas = await Promise.all(slice.map(function (result) { return result.data(); }));
+    if (search !== current) {
+      return;
+    }
+    datas.forEach(function (data) {
+      list.appendChild(renderResult(data, search.query));
+    });
+    shownCount += slice.length;
+    more.hidden = shownCount >= search.results.length;
+  }
+
+  async function run(query, debounce) {
+    var terms = query.trim();
+    if (!terms) {
+      current = null;
+      list.textContent = "";
+      more.hidden = true;
+      say("Type words to search for.");
+      return;
+    }
+    say("Searching…");
+    var search = debounce ? await pagefind.debouncedSearch(terms) : await pagefind.search(terms);
+    if (search === null) {
+      return; /* a newer search replaced this one */
+    }
+    search.query = terms.split(/\s+/).map(normalise);
+    current = search;
+    shownCount = 0;
+    list.textContent = "";
+    more.hidden = true;
+    var url = new URL(window.location.href);
+    url.searchParams.set("q", terms);
+    window.history.replaceState(null, "", url);
+    var count = search.results.length;
+    await showMore();
+    if (search !== current) {
+      return;
+    }
+    say(count === 0 ? "Nothing found for “" + terms + "”." :
+      (count === 1 ? "1 page" : count + " pages") + " found for “" + terms + "”.");
+  }
+
+  async function start() {
+    var query = new URL(window.location.href).searchParams.get("q") || "";
+    input.value = query;
+    var header = document.getElementById("clas-header-search");
+    if (header) {
+      header.value = query;
+    }
+    try {
+      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      await pagefind.options({ baseUrl: root.pathname });
+      await pagefind.init();
+    } catch (error) {
+      pagefind = null;
+      say(window.location.protocol === "file:" ?
+        "This page searches the published site. In this copy, read from disk, use the " +
+        "search box at the top of the page." :
+        "Search could not start. Browse the reports, organisations or themes instead.");
+      return;
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run(input.value, false);
+    });
+    input.addEventListener("input", function () {
+      run(input.value, true);
+    });
+    more.addEventListener("click", function () {
+      showMore();
+    });
+    if (query) {
+      await run(query, false);
+    } else {
+      say("Type words to search for.");
+    }
+    input.focus();
+  }
+
+  start();
+})();
