@@ -364,6 +364,21 @@ def _name_pattern(key: str) -> str:
     return r"(?:\s+|\s*[-&/]\s*)".join(words)
 
 
+_WORDS = re.compile(r"\w+")
+
+
+def _name_words(registry: Registry) -> list[frozenset[str]]:
+    """For each name the mention patterns find, the words (lower case) a text must hold."""
+    required: set[frozenset[str]] = set()
+    for name in (name for org in registry.organisations for name in org.names):
+        key = name_key(name)
+        # As _mention_patterns reads them: a phrase by its normalised words ('and' may be
+        # '&'), a one-word abbreviation as written.
+        words = key.split() if len(key.split()) > 1 else _WORDS.findall(name.lower())
+        required.add(frozenset(words) - {"and"})
+    return sorted(required, key=sorted)
+
+
 def _mention_patterns(registry: Registry) -> list[re.Pattern[str]]:
     """Patterns that find an organisation's names in running text, longest names first.
 
@@ -443,17 +458,21 @@ def classify_organisations(
     )
     mentions: dict[str, list[str]] = {}
     order = {finding.anchor: index for index, finding in enumerate(report.findings)}
-    for pattern in _mention_patterns(registry):
-        for finding in report.findings:
-            text = " ".join(
-                [plain_text(finding.text)] + [plain_text(p.text) for p in finding.continuation]
-            )
-            for match in pattern.finditer(text):
-                org = registry.lookup(match.group(0))
-                if org is not None:
-                    anchors = mentions.setdefault(org.id, [])
-                    if finding.anchor not in anchors:
-                        anchors.append(finding.anchor)
+    patterns, required = _mention_patterns(registry), _name_words(registry)
+    for finding in report.findings:
+        text = " ".join(
+            [plain_text(finding.text)] + [plain_text(p.text) for p in finding.continuation]
+        )
+        # The patterns try every name at every word; most findings hold no name's words.
+        words = set(_WORDS.findall(text.lower()))
+        if not any(name <= words for name in required):
+            continue
+        for match in (m for pattern in patterns for m in pattern.finditer(text)):
+            org = registry.lookup(match.group(0))
+            if org is not None:
+                anchors = mentions.setdefault(org.id, [])
+                if finding.anchor not in anchors:
+                    anchors.append(finding.anchor)
     result = ReportOrganisations(
         groups=groups,
         providers=cover["providers"],

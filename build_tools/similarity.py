@@ -60,16 +60,16 @@ def similar_pairs(items: list[Item], threshold: float = THRESHOLD) -> list[Pair]
         matrix = vectorizer.fit_transform([item.text for item in items])
     except ValueError:  # every text was empty or stop words only
         return []
+    reports = [item.report for item in items]
     pairs: list[Pair] = []
     for start in range(0, len(items), _BLOCK):
-        block = cosine_similarity(matrix[start : start + _BLOCK], matrix)
-        for offset, row in enumerate(block):
-            first = start + offset
-            for found in (row >= threshold).nonzero()[0]:
-                second = int(found)
-                if second <= first or items[first].report == items[second].report:
-                    continue
-                pairs.append(Pair(first, second, round(float(row[second]), 3)))
+        # Each block against itself and the items after it: the upper triangle only.
+        block = cosine_similarity(matrix[start : start + _BLOCK], matrix[start:])
+        rows, columns = (block >= threshold).nonzero()
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            first, second = start + row, start + column
+            if second > first and reports[first] != reports[second]:
+                pairs.append(Pair(first, second, round(float(block[row, column]), 3)))
     pairs.sort(key=lambda pair: (pair.first, pair.second))
     return pairs
 

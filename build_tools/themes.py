@@ -59,6 +59,9 @@ class Theme:
     """All phrases, compiled into one pattern."""
     veto: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     """All exclusions, compiled into one pattern (None when there are none)."""
+    triggers: tuple[Trigger, ...] | None = field(default=None, compare=False, repr=False)
+    """What a text must hold for each phrase to match (see :func:`phrase_triggers`): a text
+    holding none of them cannot match, so the patterns need not run. None: always run them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,34 @@ class Taxonomy:
     """Facets in file order."""
     themes: tuple[Theme, ...] = ()
     """Themes in file order."""
+    keyed: dict[str, tuple[tuple[int, Trigger], ...]] = field(
+        init=False, default_factory=dict, compare=False, repr=False
+    )
+    """For :func:`classify_text`: a word → the themes (by position) that have a phrase whose
+    longest whole word it is, with what else that phrase needs."""
+    unkeyed: tuple[tuple[int, Trigger], ...] = field(
+        init=False, default=(), compare=False, repr=False
+    )
+    """Phrases without a whole word (``midwi*``), by theme position: tried by their text."""
+    always: tuple[int, ...] = field(init=False, default=(), compare=False, repr=False)
+    """Themes with a phrase that needs nothing (see :func:`phrase_triggers`): always tried."""
+
+    def __post_init__(self) -> None:
+        keyed: dict[str, list[tuple[int, Trigger]]] = {}
+        unkeyed: list[tuple[int, Trigger]] = []
+        always: list[int] = []
+        for position, theme in enumerate(self.themes):
+            if theme.triggers is None:
+                always.append(position)
+            for words, fragments in theme.triggers or ():
+                if words:
+                    key = max(words, key=lambda word: (len(word), word))
+                    keyed.setdefault(key, []).append((position, (words, fragments)))
+                else:
+                    unkeyed.append((position, (words, fragments)))
+        object.__setattr__(self, "keyed", {k: tuple(v) for k, v in keyed.items()})
+        object.__setattr__(self, "unkeyed", tuple(unkeyed))
+        object.__setattr__(self, "always", tuple(always))
 
     def get(self, theme_id: str) -> Theme | None:
         """The theme with ``theme_id``."""
@@ -110,6 +141,52 @@ def _phrase_source(phrase: str) -> str:
     letters = [ch for ch in phrase if ch.isalpha()]
     capitals = bool(letters) and all(ch.isupper() for ch in letters) and len(letters) > 1
     return body if capitals else f"(?i:{body})"
+
+
+_WORD = re.compile(r"\w+")
+
+
+Trigger = tuple[frozenset[str], tuple[str, ...]]
+"""What a text must hold for one phrase to match: whole words, and text (``*`` endings)."""
+
+
+def phrase_triggers(phrases: tuple[str, ...]) -> tuple[Trigger, ...] | None:
+    """For each of ``phrases``, what a text must contain (lower case) for it to match.
+
+    Every word of a phrase must be in a text it matches ("and" may be "&", so it is left
+    out): as a whole word when it is one, else as text (a ``*`` ending, an apostrophe).
+    None when some phrase has no word to look for.
+    """
+    triggers: list[Trigger] = []
+    for phrase in phrases:
+        words: set[str] = set()
+        fragments: set[str] = set()
+        for part in re.split(r"[\s\-/]+", phrase.strip()):
+            literal = part.removesuffix("*").lower()
+            if not literal or literal in ("and", "&"):
+                continue
+            if _WORD.fullmatch(literal) and not part.endswith("*"):
+                words.add(literal)
+            else:
+                fragments.add(literal)
+        if not words and not fragments:
+            return None
+        triggers.append((frozenset(words), tuple(sorted(fragments))))
+    return tuple(triggers)
+
+
+def _candidates(taxonomy: Taxonomy, words: set[str], lower: str) -> list[Theme]:
+    """The themes that could match a text with ``words`` (and text ``lower``), in order."""
+    positions = set(taxonomy.always)
+    tries = [entry for word in words for entry in taxonomy.keyed.get(word, ())]
+    for position, (need, fragments) in tries + list(taxonomy.unkeyed):
+        if (
+            position not in positions
+            and need <= words
+            and all(fragment in lower for fragment in fragments)
+        ):
+            positions.add(position)
+    return [taxonomy.themes[position] for position in sorted(positions)]
 
 
 def compile_phrases(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
@@ -193,6 +270,7 @@ def load_taxonomy(path: Path, display: str | None = None) -> tuple[Taxonomy, lis
                 line=line,
                 pattern=compile_phrases(phrases),
                 veto=compile_phrases(exclude) if exclude else None,
+                triggers=phrase_triggers(phrases),
             )
         )
     return Taxonomy(shown, version, tuple(facets), tuple(themes)), found
@@ -201,12 +279,15 @@ def load_taxonomy(path: Path, display: str | None = None) -> tuple[Taxonomy, lis
 def classify_text(text: str, taxonomy: Taxonomy) -> tuple[Assignment, ...]:
     """Every theme whose phrases occur in ``text`` (and whose exclusions do not)."""
     assigned: list[Assignment] = []
-    for theme in taxonomy.themes:
-        if theme.pattern is None or (theme.veto is not None and theme.veto.search(text)):
+    lower = text.lower()
+    words = set(_WORD.findall(lower))
+    for theme in _candidates(taxonomy, words, lower):
+        if theme.pattern is None:
             continue
         best = theme.pattern.search(text)
-        if best is not None:
-            assigned.append(Assignment(theme.id, best.group(0), best.start(), best.end()))
+        if best is None or (theme.veto is not None and theme.veto.search(text)):
+            continue
+        assigned.append(Assignment(theme.id, best.group(0), best.start(), best.end()))
     return tuple(assigned)
 
 

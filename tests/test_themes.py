@@ -166,3 +166,40 @@ def test_similarity_never_pairs_items_of_one_report() -> None:
 def test_similarity_handles_empty_input() -> None:
     assert similar_pairs([]) == []
     assert similar_pairs([Item("a", "rec-1-1", ""), Item("b", "rec-1-1", "")]) == []
+
+
+def test_prefilter_never_changes_what_is_assigned() -> None:
+    """Themes are only tried on texts holding a telling word of a phrase; on every finding
+    and recommendation of the seeds this assigns exactly what trying every theme does."""
+    from build_tools.build import parse_file
+    from build_tools.catalogue import item_text
+    from build_tools.themes import phrase_triggers
+    from tests.conftest import ROOT, SEED_REPORTS
+
+    taxonomy, _ = load_taxonomy(ROOT / "source_reports" / "themes.yml")
+    assert all(theme.triggers for theme in taxonomy.themes)
+    assert not taxonomy.always
+    texts: list[str] = []
+    for path in SEED_REPORTS:
+        report, _ = parse_file(path, ROOT)
+        assert report is not None
+        texts += [item_text(finding) for finding in report.findings]
+        texts += [item_text(rec) for rec in report.recommendations]
+    assigned = 0
+    for text in texts:
+        brute = tuple(
+            Assignment(theme.id, best.group(0), best.start(), best.end())
+            for theme in taxonomy.themes
+            if theme.pattern is not None
+            and (best := theme.pattern.search(text)) is not None
+            and not (theme.veto is not None and theme.veto.search(text))
+        )
+        assert classify_text(text, taxonomy) == brute, text
+        assigned += len(brute)
+    assert assigned > 500
+    assert phrase_triggers(("midwi*", "children's health", "Looked after and")) == (
+        (frozenset(), ("midwi",)),
+        (frozenset({"health"}), ("children's",)),
+        (frozenset({"looked", "after"}), ()),
+    )
+    assert phrase_triggers(("and &",)) is None
