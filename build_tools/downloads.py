@@ -102,18 +102,27 @@ def finding_rows(catalogue: Catalogue, site_url: str = "") -> list[dict[str, obj
     return rows
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: lists joined with "; ", and text that a spreadsheet would run as a formula
+    (``=HYPERLINK(…)``) given a leading apostrophe, which spreadsheets show as text."""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict[str, object]], columns: tuple[str, ...]) -> str:
-    """CSV text with a byte order mark; lists are joined with "; "."""
+    """CSV text with a byte order mark; see :func:`_cell` for lists and formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(
-            [
-                "; ".join(str(v) for v in value) if isinstance(value, list) else value
-                for value in (row[column] for column in columns)
-            ]
-        )
+        writer.writerow([_cell(row[column]) for column in columns])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -75,11 +75,13 @@ def enrich(
             page = page.rstrip("/") + ".html"
         return f"{page}#{anchor}"
 
+    # Material shows an entry's title and text as HTML: the reports' words are escaped.
     for row in recommendations:
         location = location_of(row)
         entry = by_location.get(location)
         if entry is not None:
-            entry["title"] = f"{_label(row)}, recommendation {row['id']}: {row['text']}"
+            title = f"{_label(row)}, recommendation {row['id']}: {row['text']}"
+            entry["title"] = html.escape(title, quote=False)
     added = 0
     for row in findings:
         location = location_of(row)
@@ -88,8 +90,8 @@ def enrich(
         docs.append(
             {
                 "location": location,
-                "title": f"{_label(row)}, finding {row['id']} ({row['section']})",
-                "text": row["text"],
+                "title": html.escape(f"{_label(row)}, finding {row['id']} ({row['section']})"),
+                "text": html.escape(row["text"], quote=False),
             }
         )
         added += 1
@@ -148,7 +150,8 @@ def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
     if _material_search(config):
         return output
     scope = str(page.meta.get(SEARCH_INDEX_KEY, ""))
-    return mark_for_pagefind(output, scope, str(page.title or ""), str(page.url))
+    # The title is HTML-escaped in the front matter (see render._yaml_string).
+    return mark_for_pagefind(output, scope, html.unescape(str(page.title or "")), str(page.url))
 
 
 def index_with_pagefind(site: Path) -> int:

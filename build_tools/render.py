@@ -8,6 +8,7 @@ template code by accident.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -66,9 +67,27 @@ def _finalize(value: object) -> object:
     return inline.escape(str(value), line_start=False)
 
 
+def _html_text(value: str) -> str:
+    """``value`` escaped for HTML text and double-quoted attributes (apostrophes kept)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
 def _yaml_string(value: str) -> Md:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return Md(json.dumps(value, ensure_ascii=False))
+    """A front-matter value: a YAML double-quoted scalar (JSON strings are valid YAML) of the
+    text escaped for HTML, as MkDocs' themes print ``title`` and ``description`` into pages
+    (and into attributes) without escaping them."""
+    return Md(json.dumps(_html_text(value), ensure_ascii=False))
+
+
+def _attribute(value: object) -> Md:
+    """Text for an HTML attribute's value in double quotes."""
+    return Md(_html_text(str(value)))
+
+
+def _line_start(value: object) -> Md:
+    """Text printed at the start of a line of Markdown (where ``#``, ``-`` and ``1.`` mean
+    something)."""
+    return Md(inline.escape(str(value), line_start=True))
 
 
 def _environment() -> jinja2.Environment:
@@ -82,6 +101,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml"] = _yaml_string
+    env.filters["attr"] = _attribute
+    env.filters["line_start"] = _line_start
     env.globals["raw"] = Md
     env.filters["date"] = lambda d: format_date(d) if d else ""
     return env

@@ -787,3 +787,38 @@ def test_hand_written_file_in_the_way_is_left_alone(tmp_path: Path) -> None:
     assert any(item.code == "hand-written-file" for item in result.diagnostics), [
         item.format() for item in result.diagnostics
     ]
+
+
+def test_editing_one_report_rewrites_only_what_depends_on_it(tmp_path: Path) -> None:
+    """After one word of one finding changes, ``build`` rewrites that report's page and the
+    findings downloads, names each file it wrote, and leaves every other page alone."""
+    root = copy_project(tmp_path / "project")
+    first = run_build_tools(root, "build")
+    assert first.returncode == 0, first.stderr
+    source = (
+        root
+        / "source_reports"
+        / next(
+            path.name
+            for path in SEED_REPORTS
+            if "Leicester" in path.read_text(encoding="utf-8")[:300]
+        )
+    )
+    text = source.read_text(encoding="utf-8")
+    assert "place of safety" in text
+    source.write_text(text.replace("place of safety", "place of refuge", 1), encoding="utf-8")
+    second = run_build_tools(root, "build")
+    assert second.returncode == 0, second.stderr
+    written = sorted(
+        line.removeprefix("wrote ")
+        for line in second.stdout.splitlines()
+        if line.startswith("wrote ")
+    )
+    assert "docs/reports/leicester-city-2016.md" in written, written
+    assert {"docs/downloads/findings.csv", "docs/downloads/findings.json"} <= set(written)
+    others = [path for path in written if path.startswith("docs/reports/")]
+    assert others == ["docs/reports/leicester-city-2016.md"], written
+    assert not [path for path in written if path.startswith("docs/providers/")], written
+    assert len(written) <= 6, written
+    summary = second.stdout.splitlines()[-1]
+    assert summary.startswith(f"5 reports: {len(written)} pages written, "), summary

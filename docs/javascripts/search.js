@@ -12,6 +12,9 @@
 (function () {
   "use strict";
 
+  /* Results shown at first, and added by "More results": each needs its page's data (a whole
+     report's words), so the first search loads three. */
+  var FIRST_PAGE_SIZE = 3;
   var PAGE_SIZE = 5;
   var ITEMS_PER_PAGE = 3;
   var EXCERPT_WORDS = 36;
@@ -81,7 +84,7 @@
   function termOf(word, query) {
     var found = -1;
     query.forEach(function (term, index) {
-      if (found >= 0 || !term) {
+      if (found >= 0 || !term || COMMON.has(term)) {
         return;
       }
       var last = index === query.length - 1;
@@ -92,6 +95,16 @@
       }
     });
     return found;
+  }
+
+  /* The position in ``query`` of the next word after ``term`` that is not a common one. */
+  function nextTelling(query, term) {
+    for (var next = term + 1; next < query.length; next += 1) {
+      if (!COMMON.has(query[next])) {
+        return next;
+      }
+    }
+    return -1;
   }
 
   /* The anchors a page's matched words fall under, best first. */
@@ -146,20 +159,28 @@
     });
     items.forEach(function (item) {
       item.positions = Array.from(item.hits.keys()).sort(function (a, b) { return a - b; });
-      /* The longest run of the typed words in the order typed, and how many of its words
-         are telling ones: "was not" alone is no phrase worth ranking by. */
-      var best = 0;
+      /* The longest run of the typed words in the order typed, counting the common words
+         between them (not searched for, see run()) as present: "prefer to be assessed". */
+      var span = 0;
       var telling = 0;
       item.positions.forEach(function (position) {
         var term = item.hits.get(position);
-        var run = 0;
-        var count = 0;
-        while (term - run >= 0 && item.hits.get(position - run) === term - run) {
-          count += COMMON.has(query[term - run]) ? 0 : 1;
-          run += 1;
+        if (term < 0) {
+          return;
         }
-        if (run > best) {
-          best = run;
+        var first = term;
+        var count = 1;
+        for (var next = nextTelling(query, term); next >= 0; next = nextTelling(query, term)) {
+          var at = position + (next - term);
+          if (item.hits.get(at) !== next) {
+            break;
+          }
+          position = at;
+          term = next;
+          count += 1;
+        }
+        if (term - first + 1 > span) {
+          span = term - first + 1;
           telling = count;
         }
       });
@@ -172,7 +193,7 @@
       /* Each word that follows the one before it as typed counts twice more: a phrase
          copied from an item finds that item first. */
       if (telling >= 2) {
-        item.score += 2 * (best - 1);
+        item.score += 2 * (span - 1);
       }
     });
     items.sort(function (a, b) {
@@ -286,20 +307,23 @@
   var current = null;
   var shownCount = 0;
 
-  async function showMore() {
+  /* Show the next results, each as soon as its page's data has arrived, in order. */
+  async function showMore(size) {
     if (!current) {
       return;
     }
     var search = current;
-    var slice = search.results.slice(shownCount, shownCount + PAGE_SIZE);
-    var datas = await Promise.all(slice.map(function (result) { return result.data(); }));
-    if (search !== current) {
-      return;
-    }
-    datas.forEach(function (data) {
-      list.appendChild(renderResult(data, search.query));
-    });
+    var slice = search.results.slice(shownCount, shownCount + size);
     shownCount += slice.length;
+    more.hidden = true;
+    var pending = slice.map(function (result) { return result.data(); });
+    for (var i = 0; i < pending.length; i += 1) {
+      var data = await pending[i];
+      if (search !== current) {
+        return;
+      }
+      list.appendChild(renderResult(data, search.query));
+    }
     more.hidden = shownCount >= search.results.length;
   }
 
@@ -313,11 +337,18 @@
       return;
     }
     say("Searching…");
-    var search = debounce ? await pagefind.debouncedSearch(terms) : await pagefind.search(terms);
+    /* Common words are left out of the search (each would load a large part of the index
+       and match every page) unless they are all there is; ranking still reads them. */
+    var query = terms.split(/\s+/).map(normalise);
+    var telling = terms.split(/\s+/).filter(function (word) {
+      return !COMMON.has(normalise(word));
+    });
+    var asked = telling.length ? telling.join(" ") : terms;
+    var search = debounce ? await pagefind.debouncedSearch(asked) : await pagefind.search(asked);
     if (search === null) {
       return; /* a newer search replaced this one */
     }
-    search.query = terms.split(/\s+/).map(normalise);
+    search.query = query;
     current = search;
     shownCount = 0;
     list.textContent = "";
@@ -326,7 +357,7 @@
     url.searchParams.set("q", terms);
     window.history.replaceState(null, "", url);
     var count = search.results.length;
-    await showMore();
+    await showMore(FIRST_PAGE_SIZE);
     if (search !== current) {
       return;
     }
@@ -361,7 +392,7 @@
       run(input.value, true);
     });
     more.addEventListener("click", function () {
-      showMore();
+      showMore(PAGE_SIZE);
     });
     if (query) {
       await run(query, false);

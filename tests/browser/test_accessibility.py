@@ -57,6 +57,8 @@ PAGES: dict[str, str] = {
 }
 # Something every seed report mentions, so the search page has results to show.
 SEARCH_QUERY = "safeguarding"
+# A report's name and a number: the first result is a report with links to its items.
+ITEM_QUERY = "Peterborough 1.3"
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ SEARCH_STATES: dict[str, SearchState] = {
     ),
     "search-nothing": SearchState("finding nothing", "/search/?q=zzzzqqqq"),
     "search-result-focused": SearchState(
-        f"showing results for {SEARCH_QUERY!r}, a result's item link focused with Tab",
-        f"/search/?q={SEARCH_QUERY}",
+        f"showing results for {ITEM_QUERY!r}, a finding's or recommendation's link focused "
+        "with Tab",
+        f"/search/?q={ITEM_QUERY}",
         focus="a.clas-search-result__item",
     ),
     "header-search-focused": SearchState(
