@@ -27,13 +27,30 @@ _MONTHS = {
     for name in names
 }
 
-# "20 th July 2016", "20th July", "1st February 2016", "14 th September 2015"; ordinals are
-# often typed with a space before them because the PDF had them as superscripts.
+# "20 th July 2016", "20th July", "1st February 2016", "14 th September 2015", "14th of
+# September 2015"; ordinals are often typed with a space before them because the PDF had them
+# as superscripts.
+_ORDINAL = r"\s*(?:st|nd|rd|th)?"
 _WORDY = re.compile(
-    r"\b(?P<day>\d{1,2})\s*(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9})\.?,?(?:\s+(?P<year>\d{4}))?\b"
+    rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>[A-Za-z]{{3,9}})\.?,?"
+    r"(?:\s+(?P<year>\d{4}))?\b"
 )
-_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})\b")
+# The first day of a range that names its month once: "14 - 18 September 2015",
+# "14 th to 18 th September 2015", "1st-5th June 2015".
+_BARE_DAY = re.compile(
+    rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s*(?:[-\u2013\u2014]|\bto\b|\buntil\b)\s*"
+    rf"(?=\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?[A-Za-z]{{3,9}})"
+)
+# "14/09/2015", "14.09.2015", "14-09-2015", "14/09/15" (a two-digit year is 20YY).
+_NUMERIC = re.compile(
+    r"\b(?P<day>\d{1,2})(?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b"
+)
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+
+
+#: (position, year, month, day) of a date found in a text; the month is None for the bare
+#: first day of a range and the year None when it is written only later.
+_Found = tuple[int, int | None, int | None, int]
 
 
 def _build(year: int, month: int, day: int) -> dt.date | None:
@@ -44,31 +61,55 @@ def _build(year: int, month: int, day: int) -> dt.date | None:
 
 
 def parse_dates(text: str) -> list[dt.date | None]:
-    """Every date in ``text`` in order; a date written without a year takes the next year given.
+    """Every date in ``text`` in order.
 
-    Returns an empty list when nothing date-like is present and ``None`` entries for
-    impossible dates such as 31 February.
+    A date written without a year takes the next year given, and the bare first day of a
+    range ("14 - 18 September 2015") the month and year of the date after it. Returns an
+    empty list when nothing date-like is present and ``None`` entries for impossible dates
+    such as 31 February.
     """
-    found: list[tuple[int, int | None, int, int]] = []  # (position, year, month, day)
+    found: list[_Found] = []
     for match in _ISO.finditer(text):
         found.append((match.start(), int(match["year"]), int(match["month"]), int(match["day"])))
     for match in _NUMERIC.finditer(text):
-        found.append((match.start(), int(match["year"]), int(match["month"]), int(match["day"])))
+        short = len(match["year"]) == 2
+        numeric_year = int(match["year"]) + (2000 if short else 0)
+        found.append((match.start(), numeric_year, int(match["month"]), int(match["day"])))
     for match in _WORDY.finditer(text):
         month = _MONTHS.get(match["month"].lower())
         if month is None:
             continue
         year = int(match["year"]) if match["year"] else None
         found.append((match.start(), year, month, int(match["day"])))
-    found.sort()
-    dates: list[dt.date | None] = []
-    for index, (_, written_year, month, day) in enumerate(found):
-        year = written_year
-        if year is None:
-            later = [item[1] for item in found[index + 1 :] if item[1] is not None]
-            year = later[0] if later else None
-        dates.append(_build(year, month, day) if year is not None else None)
-    return dates
+    for match in _BARE_DAY.finditer(text):
+        found.append((match.start(), None, None, int(match["day"])))
+    found.sort(key=lambda item: item[0])
+    return [_complete(item, found[index + 1 :]) for index, item in enumerate(found)]
+
+
+def _complete(item: _Found, later: list[_Found]) -> dt.date | None:
+    """The date ``item`` stands for, taking a missing month or year from the dates after it."""
+    _, year, month, day = item
+    if month is None:
+        # The bare first day of a range takes the month (and year) of the date after it;
+        # "30 - 2 October" starts in the month before.
+        following = next((other for other in later if other[2] is not None), None)
+        if following is None or following[2] is None:
+            return None
+        year, month = following[1], following[2]
+        if day > following[3]:
+            month -= 1
+            if month == 0 and year is not None:
+                month, year = 12, year - 1
+    if year is None:
+        dated = next((other for other in later if other[1] is not None), None)
+        if dated is None or dated[1] is None:
+            return None
+        year = dated[1]
+        # "30 December - 2 January 2016" starts in the year before.
+        if (month, day) > (dated[2] or 0, dated[3]):
+            year -= 1
+    return _build(year, month, day)
 
 
 def format_date(date: dt.date) -> str:

@@ -25,7 +25,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "encoding": (Level.ERROR, "the file is not valid UTF-8"),
     "empty-report": (Level.ERROR, "the file holds no text"),
     "file-too-large": (Level.ERROR, "the file is larger than the documented size limit"),
-    "line-too-long": (Level.WARNING, "a line is longer than the limit and was cut for parsing"),
+    "line-too-long": (Level.ERROR, "a line is longer than the documented limit; file refused"),
     "missing-title": (Level.ERROR, "no 'Review of health services … in <area>' title line"),
     "missing-cover-field": (Level.WARNING, "a cover row the site needs is absent"),
     "bad-date": (Level.WARNING, "a cover date could not be read"),
@@ -57,6 +57,9 @@ CODES: dict[str, tuple[Level, str]] = {
     "taxonomy-invalid": (Level.ERROR, "a theme or override is malformed"),
     "unknown-theme": (Level.ERROR, "an override names a theme the taxonomy lacks"),
     "override-unmatched": (Level.WARNING, "an override names an item that does not exist"),
+    "glossary-missing": (Level.WARNING, "source_reports/glossary.yml is missing"),
+    "glossary-invalid": (Level.ERROR, "an entry of the glossary is malformed"),
+    "undefined-abbreviation": (Level.INFO, "a report uses an abbreviation the glossary lacks"),
     "address-dropped": (Level.ERROR, "a published address would disappear without a redirect"),
     "redirect-invalid": (Level.ERROR, "an entry of redirects.yml is malformed or points nowhere"),
     "hand-written-file": (

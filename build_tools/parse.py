@@ -50,6 +50,11 @@ _COVER_LABEL_SPACED = re.compile(
 )
 _CONTENTS_ENTRY = re.compile(r"^.{1,120}\t\s*\d{1,3}$")
 _PAGE_DEBRIS = re.compile(r"^(?:page\s+\d+\s+of\s+\d+|page\s+\d+|\d+\s+of\s+\d+)$", re.IGNORECASE)
+# A running header often has the page number run into it: "… in Dorset 12", "3 Review of …".
+_PAGE_MARK = re.compile(
+    r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s+|\s+(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$",
+    re.IGNORECASE,
+)
 
 # Section titles every CLAS report uses, mapped to (level, kind, number of their findings).
 _TOP_SECTIONS: dict[str, str] = {
@@ -76,7 +81,10 @@ _SUB_SECTIONS: dict[str, tuple[str, str]] = {
     "governance": ("management", "5.2"),
     "training and supervision": ("management", "5.3"),
 }
-_EXPECTED_SECTIONS = ("the child's journey", "recommendations")
+# Every CLAS report has these; the last two close it, so when they are missing the file may
+# have been cut short.
+_EXPECTED_SECTIONS = ("the child's journey",)
+_CLOSING_SECTIONS = {"recommendations": "Recommendations", "next steps": "Next steps"}
 
 _NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>\S.*)$")
 _BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013](?=\s|$))\s*(?P<text>.*)$")
@@ -188,6 +196,7 @@ class _State:
     finding_lines: dict[str, int] = field(default_factory=dict)
     rec_lines: dict[str, int] = field(default_factory=dict)
     anchors: set[str] = field(default_factory=set)
+    duplicates: dict[str, int] = field(default_factory=dict)
     seen_sections: set[str] = field(default_factory=set)
     example_count: int = 0
     last_finding: str | None = None
@@ -212,10 +221,14 @@ class _State:
 
     def unique_anchor(self, anchor: str) -> str:
         """Return ``anchor``, or ``anchor-dup-N`` when a duplicate id already took it."""
-        candidate, n = anchor, 1
+        # Start from the last N given out for this anchor: counting up from 1 every time made
+        # a file of thousands of repeated ids take quadratic time.
+        n = self.duplicates.get(anchor, 1)
+        candidate = anchor if n == 1 else f"{anchor}-dup-{n}"
         while candidate in self.anchors:
             n += 1
             candidate = f"{anchor}-dup-{n}"
+        self.duplicates[anchor] = n
         self.anchors.add(candidate)
         return candidate
 
@@ -290,10 +303,13 @@ def _heading_of(state: _State, text: str) -> tuple[int, str, str, str] | None:
             return None
         return 3, number or "", title, kind
     # Unknown numbered sub-headings inside the child's journey or Management, e.g.
-    # "4. Looked after children and care leavers": short, no closing punctuation.
+    # "4. Looked after children and care leavers": short, no closing punctuation. In the
+    # journey a dotted number is a finding id even when its text is short ("3.12 Health
+    # visitors place alerts" in a file cut mid-line).
     if (
         number
         and state.kind in ("journey", "management")
+        and not (state.kind == "journey" and "." in number)
         and len(title.split()) <= 8
         and not re.search(r"[.:;!?)\]*]$", title)
         and title[:1].isupper()
@@ -305,7 +321,7 @@ def _heading_of(state: _State, text: str) -> tuple[int, str, str, str] | None:
 
 def _rule_page_debris(state: _State, line: SourceLine) -> bool:
     # PDF conversion leaves running headers (the title again) and "Page 3 of 40" footers.
-    header = TITLE_RE.match(line.text)
+    header = TITLE_RE.match(_PAGE_MARK.sub("", line.text))
     if _PAGE_DEBRIS.match(line.text) or (
         header is not None and header["area"].strip().lower() == state.area.lower()
     ):
@@ -314,8 +330,22 @@ def _rule_page_debris(state: _State, line: SourceLine) -> bool:
     return False
 
 
+def _opens_recommendations(state: _State, text: str) -> bool:
+    """True for "1. Dorset CCG should:" in the child's journey or Management.
+
+    When the "Recommendations" heading is missing (lost in conversion), its first group line
+    still shows where the section starts; without this the items would read as findings.
+    """
+    if state.kind not in ("journey", "management") or "recommendations" in state.seen_sections:
+        return False
+    match = _GROUP.match(text)
+    return match is not None and _SHOULD.search(re.sub(r"[*_]+", "", match["rest"])) is not None
+
+
 def _rule_heading(state: _State, line: SourceLine) -> bool:
-    if state.kind == "recommendations" and _GROUP.match(line.text):
+    if (state.kind == "recommendations" and _GROUP.match(line.text)) or _opens_recommendations(
+        state, line.text
+    ):
         return False
     heading = _heading_of(state, line.text)
     if heading is None:
@@ -324,7 +354,17 @@ def _rule_heading(state: _State, line: SourceLine) -> bool:
     state.close_all()
     state.last_finding = None
     key = normalise_title(title)
-    state.seen_sections.add(key.replace("looked-after", "looked after"))
+    if kind == "journey" and level == 3 and "the child's journey" not in state.seen_sections:
+        # The sub-section shows where the missing heading belongs; say so there, once.
+        state.warn(
+            line.number,
+            "missing-section",
+            f"sub-section '{title}' comes before any 'The child's journey' heading; "
+            "add the heading above it",
+        )
+        state.seen_sections.add("the child's journey")
+    seen = key.replace("looked-after", "looked after").replace("childs journey", "child's journey")
+    state.seen_sections.add(seen)
     state.kind = kind
     state.section_title = title
     if level == 3:
@@ -339,6 +379,17 @@ def _rule_heading(state: _State, line: SourceLine) -> bool:
 
 
 def _rule_group(state: _State, line: SourceLine) -> bool:
+    if _opens_recommendations(state, line.text):
+        state.close_all()
+        state.last_finding = None
+        state.warn(
+            line.number,
+            "missing-section",
+            "recommendation group comes before any 'Recommendations' heading; read as the "
+            "start of the Recommendations section — add the heading above it",
+        )
+        state.seen_sections.add("recommendations")
+        state.kind, state.section_title, state.section_number = "recommendations", "", ""
     if state.kind != "recommendations":
         return False
     match = _GROUP.match(line.text)
@@ -484,8 +535,11 @@ def _rule_table(state: _State, line: SourceLine) -> bool:
         return False
     cells = tuple(line.text.split("\t"))
     state.close_finding()
-    target = state.example.body if state.example is not None else tuple(state.body)
-    previous = target[-1] if target else None
+    # Only the last block matters; copying the whole body here made long files quadratic.
+    if state.example is not None:
+        previous: Block | BodyBlock | None = state.example.body[-1] if state.example.body else None
+    else:
+        previous = state.body[-1] if state.body else None
     if isinstance(previous, Table) and previous.rows and _last_line(previous) == line.number - 1:
         merged = replace(previous, rows=(*previous.rows, cells))
         if state.example is not None:
@@ -674,6 +728,7 @@ def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
         for rule in BODY_RULES:
             if rule(state, line):
                 break
+    ending = _where(state)
     state.close_all()
     body = tuple(state.body)
 
@@ -687,6 +742,36 @@ def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
                     f"no '{expected.capitalize()}' heading found",
                 )
             )
+    closing = [title for key, title in _CLOSING_SECTIONS.items() if key not in state.seen_sections]
+    if closing == ["Recommendations"]:
+        # The report closes properly, so the section is missing, not cut off: point at the
+        # heading it should have come before.
+        next_steps = next(
+            (
+                block.line
+                for block in body
+                if isinstance(block, Heading) and normalise_title(block.title) == "next steps"
+            ),
+            lines[-1].number,
+        )
+        found.append(
+            diag.make(
+                source.path,
+                next_steps,
+                "missing-section",
+                "no 'Recommendations' heading found before 'Next steps'",
+            )
+        )
+    elif closing:
+        found.append(
+            diag.make(
+                source.path,
+                lines[-1].number,
+                "missing-section",
+                f"no {' or '.join(repr(title) for title in closing)} heading found; the file "
+                f"ends at line {lines[-1].number} inside {ending}, so it may be truncated",
+            )
+        )
 
     findings, _ = _collect(body)
     citations: list[Citation] = []
@@ -802,6 +887,19 @@ def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
         sections=headings,
     )
     return report, found
+
+
+def _where(state: _State) -> str:
+    """What the parse is inside now, for a message about where a file ends."""
+    if state.rec is not None:
+        return f"recommendation {state.rec.id}"
+    if state.group is not None:
+        return f"recommendation group {state.group.number}"
+    if state.finding_id is not None:
+        return f"finding {state.finding_id}"
+    if state.section_title:
+        return f"the section '{state.section_title}'"
+    return "the cover"
 
 
 def _with_cites(block: BodyBlock, by_anchor: dict[str, Finding]) -> BodyBlock:

@@ -14,12 +14,39 @@ from pathlib import Path
 from . import diagnostics as diag
 from .diagnostics import Diagnostic
 
-#: Reports are ~100–200 KB; anything this large is not a CLAS report and is refused.
-MAX_BYTES = 8 * 1024 * 1024
+#: Reports are ~100–200 KB; anything over 2 MB is not a CLAS report and is refused. The limit
+#: also bounds the time a file of pathological markup takes (a 2 MB line-up of unclosed ``[``
+#: takes the inline Markdown parser some 30 seconds).
+MAX_BYTES = 2 * 1024 * 1024
+#: Reports have ~500–700 lines. A file of tens of thousands of lines (blank ones, or one
+#: finding id repeated) is not a report, and the parser's work per block is bounded by it.
+MAX_LINES = 20_000
+#: The longest paragraph in a report is ~2,000 characters. Inline Markdown parsing slows down
+#: sharply on very long lines, and a report whose line breaks were lost (one line of 150 KB)
+#: cannot be parsed anyway, so a file with a longer line is refused.
+MAX_LINE_CHARS = 20_000
+
+# Files that are not text at all, recognised by their first bytes; the usual mistake is
+# dropping the PDF itself (or a Word file) into source_reports/ instead of its text.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (perhaps a Word .docx file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc file"),
+    (b"{\\rtf", "an RTF file"),
+)
+# Notepad's "Unicode" is UTF-16 with a byte order mark; its NUL bytes would otherwise read as
+# "binary".
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\u2000-\u200a\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
-_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0c|\x85")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Invisible characters that carry no meaning here and are dropped without a warning.
+_INVISIBLE = re.compile(r"[\u200b\ufeff]")
+# Lines are counted as editors count them (LF, CRLF or CR), so that ``path:line`` opens the
+# right line. pdftotext starts every page with a form feed and Word exports soft line breaks
+# as vertical tabs or U+2028: they become spaces inside the line.
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_BREAKS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +93,28 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
             )
         )
         return None, found
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            found.append(
+                diag.make(
+                    path,
+                    0,
+                    "unreadable",
+                    f"file is {kind}, not text; save the report as UTF-8 text",
+                )
+            )
+            return None, found
+    if data.startswith(_UTF16_BOMS):
+        found.append(
+            diag.make(
+                path,
+                0,
+                "encoding",
+                "file is UTF-16 text (it starts with a UTF-16 byte order mark); "
+                "save the report as UTF-8",
+            )
+        )
+        return None, found
     if b"\x00" in data[:4096]:
         found.append(
             diag.make(path, 0, "unreadable", "file looks binary (it contains NUL bytes), not text")
@@ -74,7 +123,7 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = len(re.findall(rb"\r\n|\r|\n", data[: error.start])) + 1
         found.append(
             diag.make(
                 path,
@@ -85,14 +134,44 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
             )
         )
         return None, found
-    lines: list[SourceLine] = []
-    for number, written in enumerate(_NEWLINES.split(text), start=1):
-        raw = written
-        if _CONTROL.search(raw):
-            if "\ufeff" not in raw and "\u200b" not in raw:
-                found.append(
-                    diag.make(path, number, "control-characters", "control characters removed")
+    written_lines = _NEWLINES.split(text)
+    count = len(written_lines) - (written_lines[-1] == "")
+    if count > MAX_LINES:
+        found.append(
+            diag.make(
+                path,
+                0,
+                "file-too-large",
+                f"file has {count:,} lines; the limit is {MAX_LINES:,} lines "
+                "(a CLAS report has about 700) — check the file",
+            )
+        )
+        return None, found
+    for number, written in enumerate(written_lines, start=1):
+        if len(written) > MAX_LINE_CHARS:
+            found.append(
+                diag.make(
+                    path,
+                    number,
+                    "line-too-long",
+                    f"line is {len(written):,} characters long; the limit is "
+                    f"{MAX_LINE_CHARS:,} (a paragraph of a CLAS report is at most about 2,000) "
+                    "— were the file's line breaks lost?",
                 )
+            )
+            return None, found
+    lines: list[SourceLine] = []
+    for number, written in enumerate(written_lines, start=1):
+        raw = _INVISIBLE.sub("", written)
+        if _BREAKS.search(raw):
+            raw = _BREAKS.sub(" ", raw.lstrip("\x0b\x0c\x85\u2028\u2029"))
+        if _CONTROL.search(raw):
+            removed = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(_CONTROL.findall(raw))))
+            found.append(
+                diag.make(
+                    path, number, "control-characters", f"control characters {removed} removed"
+                )
+            )
             raw = _CONTROL.sub("", raw)
         stripped = raw.lstrip(" \u00a0")
         indent = len(raw) - len(stripped)
