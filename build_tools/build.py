@@ -23,6 +23,8 @@ from .addresses import (
 )
 from .catalogue import Catalogue, CatalogueReport, classify
 from .diagnostics import Diagnostic, Level
+from .glossary import load_glossary, undefined_tokens
+from .glossary_pages import add_glossary
 from .model import Report
 from .organisations import Registry, classify_organisations, load_registry
 from .parse import parse_report
@@ -121,7 +123,13 @@ def build(root: Path, dry_run: bool = False) -> BuildResult:
     redirects_path = root / "source_reports" / "redirects.yml"
     redirects, found = load_redirects(redirects_path, display_path(redirects_path, root))
     result.diagnostics.extend(found)
+    glossary_path = root / "source_reports" / "glossary.yml"
+    glossary, found = load_glossary(glossary_path, display_path(glossary_path, root))
+    result.diagnostics.extend(found)
+    for entry in result.catalogue.reports:
+        result.diagnostics.extend(undefined_tokens(entry.resolved.report, glossary, registry))
     pages = render_site(result.catalogue, os.environ.get("SITE_URL", ""), anchor_aliases(redirects))
+    pages = add_glossary(pages, glossary, result.catalogue)
     pages.update(redirect_pages(redirects, GENERATED_KEY))
     manifest_path = root / "source_reports" / "addresses.manifest"
     published = read_manifest(manifest_path)

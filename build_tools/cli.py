@@ -34,6 +34,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     root = Path(args.root)
     result = build(root)
     _print_diagnostics(result.diagnostics, quiet_info=not args.verbose)
+    undefined = sum(item.code == "undefined-abbreviation" for item in result.diagnostics)
+    if undefined and not args.verbose:
+        print(
+            f"{undefined} abbreviation(s) in the reports are not in the glossary "
+            "(source_reports/glossary.yml); run with --verbose to list them with their lines",
+            file=sys.stderr,
+        )
     written = result.written
     assert written is not None
     for path in written.written:
@@ -102,6 +109,18 @@ def _cmd_offline_zip(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_search_index(args: argparse.Namespace) -> int:
+    from .mkdocs_hooks import index_built_site  # noqa: PLC0415 (needs mkdocs, Pagefind)
+
+    site, docs = Path(args.site), Path(args.docs)
+    if not (site / "index.html").is_file():
+        print(f"{site}:0: ERROR: no built site here [unreadable]", file=sys.stderr)
+        return EXIT_USAGE
+    count = index_built_site(site, docs)
+    print(f"search: Pagefind indexed {count} pages into {site / 'pagefind'}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -125,6 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     zip_cmd.add_argument("site", help="folder of a site built with CLAS_OFFLINE=true")
     zip_cmd.add_argument("zip", help="zip file to write")
     zip_cmd.set_defaults(func=_cmd_offline_zip)
+    index_cmd = commands.add_parser(
+        "search-index",
+        help="index a site built without the MkDocs hook (e.g. by Zensical) for the search page",
+    )
+    index_cmd.add_argument("site", help="the built site (with directory URLs)")
+    index_cmd.add_argument("--docs", default="docs", help="its docs/ folder (default: docs)")
+    index_cmd.set_defaults(func=_cmd_search_index)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -315,6 +315,11 @@ def render_report(
     return tidy(text)
 
 
+def render_template(name: str, **context: object) -> str:
+    """Render one page template (text escaped as everywhere, see ``_finalize``), tidied."""
+    return tidy(_ENV.get_template(name).render(key=Md(GENERATED_KEY), **context))
+
+
 def tidy(markdown: str) -> str:
     """At most one blank line between blocks, no trailing spaces, one final newline."""
     lines = [line.rstrip() for line in markdown.split("\n")]

@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic
 from .render import GENERATED_KEY
 
 #: Folders (inside docs/) whose Markdown files the generator may remove when stale.
-GENERATED_DIRS = ("reports", "providers", "themes", "downloads")
+GENERATED_DIRS = ("reports", "providers", "themes", "downloads", "glossary")
 #: Lists the generated files that cannot carry front matter (CSV, JSON).
 MANIFEST = ".generated"
 _MARKER = f"\n{GENERATED_KEY}: build_tools\n"

@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from tests.conftest import BuiltSite
+from tests.test_search_and_offline import pagefind_fragments
 
 pytestmark = pytest.mark.site
 
@@ -286,3 +287,55 @@ def test_a_lost_or_moved_anchor_is_a_difference() -> None:
     ]
     moved = read_article(PAGE.replace("../dorset-2016/", "../dorset-2017/"), URL)
     assert [line.split(" (")[0] for line in differences("p", article, moved)] == ["p: links differ"]
+
+
+def test_search_index_for_a_zensical_site(
+    built_site: BuiltSite, zensical_site: ZensicalSite, tmp_path: Path
+) -> None:
+    """Zensical runs no MkDocs hook; ``python -m build_tools search-index`` gives its site the
+    same search: every report a Pagefind record holding all its findings and recommendations."""
+    site = tmp_path / "site"
+    shutil.copytree(zensical_site.site, site)
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "search-index",
+            str(site),
+            "--docs",
+            str(built_site.docs),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    records = pagefind_fragments(site)
+    ours = pagefind_fragments(built_site.site)
+    assert set(records) == set(ours)
+    assert built_site.result.catalogue is not None
+    for entry in built_site.result.catalogue.reports:
+        report = entry.resolved.report
+        record = records[f"/reports/{report.slug}/"]
+        assert record["meta"] == ours[f"/reports/{report.slug}/"]["meta"]
+        anchors = {anchor["id"] for anchor in record["anchors"]}
+        assert {finding.anchor for finding in report.findings} <= anchors
+        assert {rec.anchor for rec in report.recommendations} <= anchors
+    # A second run leaves the marked pages as they are.
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "search-index",
+            str(site),
+            "--docs",
+            str(built_site.docs),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert pagefind_fragments(site) == records

@@ -13,8 +13,10 @@
   "use strict";
 
   /* Results shown at first, and added by "More results": each needs its page's data (a whole
-     report's words), so the first search loads three. */
-  var FIRST_PAGE_SIZE = 3;
+     report's words), so the first search loads two. */
+  var FIRST_PAGE_SIZE = 2;
+  /* Scores of what a glossary synonym found, relative to what the words typed found. */
+  var SYNONYM_FACTOR = 0.75;
   var PAGE_SIZE = 5;
   var ITEMS_PER_PAGE = 3;
   var EXCERPT_WORDS = 36;
@@ -200,7 +202,10 @@
       return b.numbered - a.numbered || b.score - a.score || b.weight - a.weight ||
         a.start - b.start;
     });
-    return { items: items, words: words };
+    items.forEach(function (item) {
+      item.words = words;
+    });
+    return items;
   }
 
   /* The words of an item around its first matched word, with the matches marked. */
@@ -246,7 +251,10 @@
     return anchor;
   }
 
-  function renderResult(data, query) {
+  /* One page's result: ``parts`` are its data as found by each search that was run (the
+     words typed, and the same with a glossary term swapped for its expansion or back). */
+  function renderResult(parts) {
+    var data = parts[0].data;
     var entry = document.createElement("li");
     entry.className = "clas-search-result";
     var heading = document.createElement("h2");
@@ -259,25 +267,41 @@
       kind.textContent = data.meta.kind;
       entry.appendChild(kind);
     }
-    var matched = matchedItems(data, query);
-    var shown = matched.items.slice(0, ITEMS_PER_PAGE);
+    var best = new Map();
+    parts.forEach(function (part) {
+      matchedItems(part.data, part.query).forEach(function (item) {
+        /* Items that hold the words typed come before those found through a synonym. */
+        item.typed = part.factor === 1 ? 1 : 0;
+        var known = best.get(item.anchor.id);
+        if (!known || item.typed > known.typed || (item.typed === known.typed &&
+          (item.numbered > known.numbered ||
+            (item.numbered === known.numbered && item.score > known.score)))) {
+          best.set(item.anchor.id, item);
+        }
+      });
+    });
+    var matched = Array.from(best.values()).sort(function (a, b) {
+      return b.numbered - a.numbered || b.typed - a.typed || b.score - a.score ||
+        b.weight - a.weight || a.start - b.start;
+    });
+    var shown = matched.slice(0, ITEMS_PER_PAGE);
     if (shown.length) {
       var items = document.createElement("ul");
       items.className = "clas-search-result__items";
       shown.forEach(function (item) {
         var row = document.createElement("li");
         var target = link(data.url.split("#")[0] + "#" + item.anchor.id,
-          labelOf(item, matched.words));
+          labelOf(item, item.words));
         target.className = "clas-search-result__item";
         row.appendChild(target);
-        row.appendChild(excerpt(item, matched.words));
+        row.appendChild(excerpt(item, item.words));
         items.appendChild(row);
       });
       entry.appendChild(items);
-      if (matched.items.length > shown.length) {
+      if (matched.length > shown.length) {
         var rest = document.createElement("p");
         rest.className = "clas-search-result__rest";
-        var count = matched.items.length - shown.length;
+        var count = matched.length - shown.length;
         rest.textContent = "and " + count + " more on this page";
         entry.appendChild(rest);
       }
@@ -306,6 +330,49 @@
   var pagefind = null;
   var current = null;
   var shownCount = 0;
+  /* The glossary's terms: [{names: ["MARAC", …], expansion: "multi-agency …"}, …]. */
+  var synonyms = [];
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function wholeWords(phrase) {
+    return new RegExp("(^|[^\\p{L}\\p{N}])" + escapeRegExp(phrase) + "(?=$|[^\\p{L}\\p{N}])", "iu");
+  }
+
+  /* The words typed, and the same words with the first glossary term in them swapped for
+     its expansion (or an expansion for its term): "MARAC" also searches "multi-agency risk
+     assessment conference". Returns [[typed, label-or-null], …]. */
+  function variants(terms) {
+    var found = [[terms, null]];
+    for (var i = 0; i < synonyms.length && found.length === 1; i += 1) {
+      var entry = synonyms[i];
+      var names = entry.names.filter(Boolean);
+      var phrases = entry.expansion ? [entry.expansion].concat(names) : names;
+      for (var j = 0; j < phrases.length; j += 1) {
+        var pattern = wholeWords(phrases[j]);
+        if (!pattern.test(terms)) {
+          continue;
+        }
+        var other = j === 0 && entry.expansion ? names[0] : (entry.expansion || names[0]);
+        if (other && other.toLowerCase() !== phrases[j].toLowerCase()) {
+          found.push([terms.replace(pattern, "$1" + other), other]);
+        }
+        break;
+      }
+    }
+    return found;
+  }
+
+  /* Common words are left out of the search (each would load a large part of the index and
+     match every page) unless they are all there is; ranking still reads them. */
+  function asked(terms) {
+    var telling = terms.split(/\s+/).filter(function (word) {
+      return !COMMON.has(normalise(word));
+    });
+    return telling.length ? telling.join(" ") : terms;
+  }
 
   /* Show the next results, each as soon as its page's data has arrived, in order. */
   async function showMore(size) {
@@ -316,13 +383,29 @@
     var slice = search.results.slice(shownCount, shownCount + size);
     shownCount += slice.length;
     more.hidden = true;
-    var pending = slice.map(function (result) { return result.data(); });
+    var pending = slice.map(async function (merged) {
+      /* One at a time, each copied at once: Pagefind gives every search's result of one page
+         the same data object, and the last search's word positions would overwrite it. */
+      var parts = [];
+      for (var p = 0; p < merged.parts.length; p += 1) {
+        var data = await merged.parts[p].result.data();
+        parts.push({
+          data: Object.assign({}, data, {
+            locations: data.locations.slice(),
+            weighted_locations: (data.weighted_locations || []).slice()
+          }),
+          query: merged.parts[p].query,
+          factor: merged.parts[p].factor
+        });
+      }
+      return parts;
+    });
     for (var i = 0; i < pending.length; i += 1) {
-      var data = await pending[i];
+      var parts = await pending[i];
       if (search !== current) {
         return;
       }
-      list.appendChild(renderResult(data, search.query));
+      list.appendChild(renderResult(parts));
     }
     more.hidden = shownCount >= search.results.length;
   }
@@ -337,18 +420,35 @@
       return;
     }
     say("Searching…");
-    /* Common words are left out of the search (each would load a large part of the index
-       and match every page) unless they are all there is; ranking still reads them. */
-    var query = terms.split(/\s+/).map(normalise);
-    var telling = terms.split(/\s+/).filter(function (word) {
-      return !COMMON.has(normalise(word));
-    });
-    var asked = telling.length ? telling.join(" ") : terms;
-    var search = debounce ? await pagefind.debouncedSearch(asked) : await pagefind.search(asked);
-    if (search === null) {
+    var tried = variants(terms);
+    var first = debounce ? await pagefind.debouncedSearch(asked(terms)) :
+      await pagefind.search(asked(terms));
+    if (first === null) {
       return; /* a newer search replaced this one */
     }
-    search.query = query;
+    var searches = [first];
+    for (var v = 1; v < tried.length; v += 1) {
+      searches.push(await pagefind.search(asked(tried[v][0])));
+    }
+    /* One entry per page, ranked by its best score in any of the searches. */
+    var byPage = new Map();
+    searches.forEach(function (search, index) {
+      var words = tried[index][0].split(/\s+/).map(normalise);
+      /* What was typed counts for more than what the glossary swapped in. */
+      var factor = index === 0 ? 1 : SYNONYM_FACTOR;
+      search.results.forEach(function (result) {
+        var merged = byPage.get(result.id);
+        if (!merged) {
+          merged = { score: 0, parts: [] };
+          byPage.set(result.id, merged);
+        }
+        merged.score = Math.max(merged.score, result.score * factor);
+        merged.parts.push({ result: result, query: words, factor: factor });
+      });
+    });
+    var search = {
+      results: Array.from(byPage.values()).sort(function (a, b) { return b.score - a.score; })
+    };
     current = search;
     shownCount = 0;
     list.textContent = "";
@@ -361,8 +461,9 @@
     if (search !== current) {
       return;
     }
-    say(count === 0 ? "Nothing found for “" + terms + "”." :
-      (count === 1 ? "1 page" : count + " pages") + " found for “" + terms + "”.");
+    var also = tried.length > 1 ? " (and “" + tried[1][1] + "”)" : "";
+    say(count === 0 ? "Nothing found for “" + terms + "”" + also + "." :
+      (count === 1 ? "1 page" : count + " pages") + " found for “" + terms + "”" + also + ".");
   }
 
   async function start() {
@@ -376,6 +477,9 @@
       pagefind = await import(new URL("pagefind/pagefind.js", root).href);
       await pagefind.options({ baseUrl: root.pathname });
       await pagefind.init();
+      synonyms = await fetch(new URL("glossary/synonyms.json", root).href)
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
     } catch (error) {
       pagefind = null;
       say(window.location.protocol === "file:" ?

@@ -54,6 +54,7 @@ PAGES: dict[str, str] = {
     "good-practice": "/good-practice/",
     "downloads": "/downloads/",
     "about": "/about/",
+    "glossary": "/glossary/",
 }
 # Something every seed report mentions, so the search page has results to show.
 SEARCH_QUERY = "safeguarding"

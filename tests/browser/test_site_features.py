@@ -251,7 +251,9 @@ def test_search_phrase_of_recommendation_ranks_it_first(open_tab: OpenTab) -> No
     expect(box).to_be_focused()
     expect(page.locator("#clas-search-status")).to_have_text("Type words to search for.")
     box.press_sequentially(REC_PHRASE)
-    expect(page.locator("#clas-search-status")).to_have_text(f"2 pages found for “{REC_PHRASE}”.")
+    expect(page.locator("#clas-search-status")).to_have_text(
+        re.compile(f"pages? found for “{re.escape(REC_PHRASE)}”")
+    )
     expect(first_item(page)).to_have_attribute("href", f"/reports/{REC_SLUG}/#{REC_ID}")
     # Results follow the typing, and the address keeps the words for a shared link.
     assert urlsplit(page.url).query == "q=" + REC_PHRASE.replace(" ", "+")
@@ -521,4 +523,74 @@ def test_print_hides_chrome_and_shows_external_urls(open_tab: OpenTab) -> None:
         href = link.get_attribute("href") or ""
         after: str = link.evaluate("a => getComputedStyle(a, '::after').content")
         assert href in after, f"printed link to {href} does not show its URL: ::after is {after!r}"
+    tab.assert_clean()
+
+
+# --- 8. Glossary ------------------------------------------------------------------------------
+
+
+def test_abbreviation_shows_its_expansion_on_keyboard_focus(open_tab: OpenTab) -> None:
+    """Tab reaches an abbreviation in a finding; focused, it shows what it stands for, and
+    its title gives screen readers the same. The report's words are unchanged."""
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    page.goto("/reports/medway-2016/")
+    finding = page.locator("p.clas-finding").filter(has=page.locator("abbr", has_text="CAMHS"))
+    abbr = finding.first.locator("abbr", has_text="CAMHS").first
+    expect(abbr).to_have_attribute("title", "child and adolescent mental health services")
+    expect(abbr).to_have_attribute("tabindex", "0")
+    finding.first.locator("a.clas-permalink").focus()
+    for _press in range(20):
+        page.keyboard.press("Tab")
+        if abbr.evaluate("element => element === document.activeElement"):
+            break
+    expect(abbr).to_be_focused()
+    shown = abbr.evaluate("element => getComputedStyle(element, '::after').content")
+    assert shown == '"child and adolescent mental health services"', shown
+    assert abbr.evaluate("element => element.getBoundingClientRect().width") > 0
+    expect(abbr).to_have_text("CAMHS")
+    tab.assert_clean()
+
+
+def test_glossary_term_has_its_own_address(open_tab: OpenTab) -> None:
+    """/glossary/#term-marac opens at MARAC's definition, which links to reports using it."""
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    page.goto("/glossary/#term-marac")
+    heading = page.locator("h3#term-marac")
+    expect(heading).to_contain_text("MARAC")
+    assert_on_screen(page, heading, "#term-marac")
+    usage = heading.locator("xpath=following-sibling::p[contains(@class, 'clas-term-usage')][1]")
+    expect(usage.locator("a[href*='/reports/']").first).to_be_visible()
+    tab.assert_clean()
+
+
+def test_search_for_an_abbreviation_also_finds_its_expansion(open_tab: OpenTab) -> None:
+    """Searching "MARAC" also searches "multi-agency risk assessment conference", and the
+    other way round: both find the same reports."""
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    found: dict[str, set[str]] = {}
+    for query in ("MARAC", "multi-agency risk assessment conference"):
+        page.goto("/")
+        search(page, query)
+        expect(page.locator("#clas-search-status")).to_contain_text("(and “")
+        status = page.locator("#clas-search-status").inner_text()
+        total = int(re.search(r"(\d+) pages? found", status)[1])  # type: ignore[index]
+        results = page.locator("li.clas-search-result")
+        while (count := results.count()) < total:
+            page.locator("#clas-search-more").click()
+            expect(results).to_have_count(min(count + 5, total))
+        found[query] = set(
+            page.locator("li.clas-search-result h2 a").evaluate_all(
+                "links => links.map(a => a.getAttribute('href'))"
+            )
+        )
+    reports = {url for url in found["MARAC"] if url.startswith("/reports/")}
+    assert len(reports) >= 3, found
+    assert reports == {
+        url
+        for url in found["multi-agency risk assessment conference"]
+        if url.startswith("/reports/")
+    }
     tab.assert_clean()
