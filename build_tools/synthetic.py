@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "source_reports"
 #: Curated files a build reads beside the reports; copied into the output folder.
-CURATED = ("organisations.yml", "themes.yml")
+CURATED = ("organisations.yml", "themes.yml", "glossary.yml")
 TITLE = "Review of health services for Children Looked After and Safeguarding in "
 #: Stands for the area in the seed pieces until a report fills it in.
 AREA = "\x00"

@@ -102,3 +102,12 @@ def test_synonyms_name_each_term_with_its_aliases_and_expansion() -> None:
         "expansion": "multi-agency risk assessment conference",
     }
     assert len(rows) == 2  # "Think Family" has neither an expansion nor aliases
+
+
+def test_glossary_page_builds_without_a_glossary(built_site: BuiltSite) -> None:
+    """With no glossary file (or no terms) the page still builds: no link to a missing term."""
+    catalogue = built_site.result.catalogue
+    assert catalogue is not None
+    page = render_glossary(Glossary("glossary.yml"), catalogue)["glossary/index.md"]
+    assert "#term-" not in page
+    assert "0 abbreviations and terms" in page
