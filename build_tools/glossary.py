@@ -205,6 +205,7 @@ def abbreviation_shaped(word: str) -> bool:
 # A run of letters and digits joined by "&", "-", "." or an apostrophe ("C&YP", "CP-IS",
 # "C.I.C", "IHA's"); an apostrophe after it ("LSCBs’", a closing quote) is left out.
 _RUN = re.compile(r"[A-Za-z0-9]+(?:[&.'\u2019-][A-Za-z0-9]+)*")
+_TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
 # Three or more words in capitals in a row: a heading or phrase set in capitals.
 _SHOUTED = re.compile(r"\b[A-Z][A-Z&'\u2019-]*[A-Z]\b(?:[ \t]+[A-Z][A-Z&'\u2019-]*[A-Z]\b){2,}")
 
@@ -218,9 +219,12 @@ def abbreviation_tokens(text: str) -> list[str]:
     shouted = [match.span() for match in _SHOUTED.finditer(text)]
     tokens: list[str] = []
     for match in _RUN.finditer(text):
+        run = match.group(0)
+        # Most words have fewer than two capitals and cannot be abbreviations.
+        if not _TWO_CAPITALS.search(run):
+            continue
         if any(start <= match.start() < end for start, end in shouted):
             continue
-        run = match.group(0)
         pieces = [run] if _DOTTED.fullmatch(run) else run.split(".")
         for piece in pieces:
             parts = [part for part in piece.split("-") if part]

@@ -40,9 +40,16 @@ def _names(term: Term) -> list[str]:
 
 
 def _count(name: str, words: Counter[str], lower_words: Counter[str], lower: str) -> int:
-    """Uses of ``name`` in a text: abbreviations as written, other words in any case."""
+    """Uses of ``name`` in a text: abbreviations as written, other words in any case, phrases
+    of several words as text in any case."""
     if " " in name.strip():
-        return len(re.findall(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", lower))
+        phrase = name.lower()
+        first = _WORD.match(phrase)
+        if first is None or not lower_words[first.group(0)]:
+            return 0
+        # Counted as text (a regular expression per name and report is too slow at scale),
+        # so "care leaver" also counts in "care leavers": the counts only rank the reports.
+        return lower.count(phrase)
     if any(ch.isupper() for ch in name[1:]) or name.isupper():
         return words[name]
     return lower_words[name.lower()]

@@ -15,7 +15,7 @@
   /* Results shown at first, and added by "More results": each needs its page's data (a whole
      report's words), so the first search loads two. */
   var FIRST_PAGE_SIZE = 2;
-  /* Scores of what a glossary synonym found, relative to what the words typed found. */
+  /* Marks the parts of a result that a glossary synonym found (see renderResult). */
   var SYNONYM_FACTOR = 0.75;
   var PAGE_SIZE = 5;
   var ITEMS_PER_PAGE = 3;
@@ -356,7 +356,10 @@
           continue;
         }
         var other = j === 0 && entry.expansion ? names[0] : (entry.expansion || names[0]);
-        if (other && other.toLowerCase() !== phrases[j].toLowerCase()) {
+        /* Only when the term is most of what was typed ("MARAC", "MARAC referrals"): a
+           longer phrase is looking for particular words. */
+        var rest = asked(terms.replace(pattern, "$1")).split(/\s+/).filter(Boolean);
+        if (other && other.toLowerCase() !== phrases[j].toLowerCase() && rest.length <= 1) {
           found.push([terms.replace(pattern, "$1" + other), other]);
         }
         break;
@@ -430,25 +433,24 @@
     for (var v = 1; v < tried.length; v += 1) {
       searches.push(await pagefind.search(asked(tried[v][0])));
     }
-    /* One entry per page, ranked by its best score in any of the searches. */
+    /* One entry per page: the pages the words typed found, in Pagefind's order, then those
+       only the glossary's synonym found. */
     var byPage = new Map();
+    var ordered = [];
     searches.forEach(function (search, index) {
       var words = tried[index][0].split(/\s+/).map(normalise);
-      /* What was typed counts for more than what the glossary swapped in. */
       var factor = index === 0 ? 1 : SYNONYM_FACTOR;
       search.results.forEach(function (result) {
         var merged = byPage.get(result.id);
         if (!merged) {
-          merged = { score: 0, parts: [] };
+          merged = { parts: [] };
           byPage.set(result.id, merged);
+          ordered.push(merged);
         }
-        merged.score = Math.max(merged.score, result.score * factor);
         merged.parts.push({ result: result, query: words, factor: factor });
       });
     });
-    var search = {
-      results: Array.from(byPage.values()).sort(function (a, b) { return b.score - a.score; })
-    };
+    var search = { results: ordered };
     current = search;
     shownCount = 0;
     list.textContent = "";
