@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.hooks.clas")
 
@@ -178,30 +179,13 @@ def index_with_pagefind(site: Path) -> int:
     return int(counted[1]) if counted else 0
 
 
-def _front_matter(path: Path) -> dict[str, str]:
-    """The simple ``key: value`` lines of a page's front matter (quotes removed)."""
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    end = text.find("\n---", 4)
-    values: dict[str, str] = {}
-    for line in text[4:end].splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip() and not key.startswith((" ", "-")):
-            value = value.strip()
-            if value.startswith('"') and value.endswith('"') and len(value) > 1:
-                value = json.loads(value)
-            values[key.strip()] = value
-    return values
-
-
 def index_built_site(site: Path, docs: Path) -> int:
     """Mark and index a site built without this hook (by Zensical, which does not run MkDocs
     hooks): each page of ``docs/`` with ``search_index`` is marked in its ``site/`` HTML (built
     with directory URLs), then Pagefind indexes the site. Returns the pages indexed."""
     for source in sorted(docs.rglob("*.md")):
-        meta = _front_matter(source)
-        scope = meta.get(SEARCH_INDEX_KEY, "")
+        _, meta = get_data(source.read_text(encoding="utf-8"))
+        scope = str(meta.get(SEARCH_INDEX_KEY, ""))
         if not scope:
             continue
         relative = source.relative_to(docs).with_suffix("")
@@ -213,7 +197,7 @@ def index_built_site(site: Path, docs: Path) -> int:
         output = page.read_text(encoding="utf-8")
         if "data-pagefind-meta=" in output:
             continue
-        title = html.unescape(meta.get("title", ""))
+        title = html.unescape(str(meta.get("title", "")))
         page.write_text(mark_for_pagefind(output, scope, title, url), encoding="utf-8")
     return index_with_pagefind(site)
 

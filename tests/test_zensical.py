@@ -289,6 +289,16 @@ def test_a_lost_or_moved_anchor_is_a_difference() -> None:
     assert [line.split(" (")[0] for line in differences("p", article, moved)] == ["p: links differ"]
 
 
+def search_index(site: Path, docs: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m build_tools search-index <site> --docs <docs>``."""
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", "search-index", str(site), "--docs", str(docs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_search_index_for_a_zensical_site(
     built_site: BuiltSite, zensical_site: ZensicalSite, tmp_path: Path
 ) -> None:
@@ -296,20 +306,7 @@ def test_search_index_for_a_zensical_site(
     same search: every report a Pagefind record holding all its findings and recommendations."""
     site = tmp_path / "site"
     shutil.copytree(zensical_site.site, site)
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_tools",
-            "search-index",
-            str(site),
-            "--docs",
-            str(built_site.docs),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = search_index(site, built_site.docs)
     assert completed.returncode == 0, completed.stderr
     records = pagefind_fragments(site)
     ours = pagefind_fragments(built_site.site)
@@ -323,19 +320,6 @@ def test_search_index_for_a_zensical_site(
         assert {finding.anchor for finding in report.findings} <= anchors
         assert {rec.anchor for rec in report.recommendations} <= anchors
     # A second run leaves the marked pages as they are.
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_tools",
-            "search-index",
-            str(site),
-            "--docs",
-            str(built_site.docs),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = search_index(site, built_site.docs)
     assert again.returncode == 0, again.stderr
     assert pagefind_fragments(site) == records

@@ -109,7 +109,7 @@
     return -1;
   }
 
-  /* The anchors a page's matched words fall under, best first. */
+  /* The anchors a page's matched words fall under, scored (renderResult ranks them). */
   function matchedItems(data, query) {
     var words = data.content.split(/\s+/);
     var anchors = data.anchors
@@ -197,10 +197,6 @@
       if (telling >= 2) {
         item.score += 2 * (span - 1);
       }
-    });
-    items.sort(function (a, b) {
-      return b.numbered - a.numbered || b.score - a.score || b.weight - a.weight ||
-        a.start - b.start;
     });
     items.forEach(function (item) {
       item.words = words;
