@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_tools build|parse|check``."""
+"""Command line: ``python -m build_tools build|parse|check|import|…``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from .build import build, parse_one
 from .diagnostics import Diagnostic, Level
 from .export import report_json
 from .offline import zip_site
+from .parse import parse_report
+from .pdf_import import import_files
+from .source import read_source
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -121,6 +124,35 @@ def _cmd_search_index(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for item in import_files([Path(name) for name in args.pdfs], Path(args.out), args.force):
+        _print_diagnostics(item.diagnostics, quiet_info=False)
+        if item.target is None:
+            status = EXIT_PROBLEMS
+            continue
+        # Read the new file as the build will, so that what needs a look is said now.
+        source, diagnostics = read_source(item.target)
+        report = None
+        if source is not None:
+            report, more = parse_report(source)
+            diagnostics += more
+        _print_diagnostics(diagnostics)
+        counts = (
+            f"{len(report.findings)} findings, {len(report.recommendations)} recommendations "
+            f"in {len(report.groups)} groups"
+            if report is not None
+            else "it does not parse"
+        )
+        print(
+            f"{item.pdf} -> {item.target}: {item.pages} pages, {item.dropped} running "
+            f"header/footer lines removed; {counts}"
+        )
+        if _exit_status(diagnostics, strict=False) != EXIT_OK:
+            status = EXIT_PROBLEMS
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -151,6 +183,17 @@ def main(argv: list[str] | None = None) -> int:
     index_cmd.add_argument("site", help="the built site (with directory URLs)")
     index_cmd.add_argument("--docs", default="docs", help="its docs/ folder (default: docs)")
     index_cmd.set_defaults(func=_cmd_search_index)
+    import_cmd = commands.add_parser(
+        "import", help="turn CQC PDFs into source reports (<name>.txt in --out)"
+    )
+    import_cmd.add_argument("pdfs", nargs="+", metavar="PDF", help="CQC review PDFs")
+    import_cmd.add_argument(
+        "--out", default="source_reports", help="folder to write to (default: source_reports)"
+    )
+    import_cmd.add_argument(
+        "--force", action="store_true", help="overwrite a .txt file that already exists"
+    )
+    import_cmd.set_defaults(func=_cmd_import)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

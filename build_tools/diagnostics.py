@@ -62,6 +62,12 @@ CODES: dict[str, tuple[Level, str]] = {
     "undefined-abbreviation": (Level.INFO, "a report uses an abbreviation the glossary lacks"),
     "address-dropped": (Level.ERROR, "a published address would disappear without a redirect"),
     "redirect-invalid": (Level.ERROR, "an entry of redirects.yml is malformed or points nowhere"),
+    "pdf-unreadable": (Level.ERROR, "a file to import is not a PDF, or is damaged"),
+    "pdf-encrypted": (Level.ERROR, "a PDF to import is encrypted and needs a password"),
+    "pdf-no-text": (Level.ERROR, "a PDF to import has no text layer (a scan needs OCR first)"),
+    "pdf-not-clas": (Level.ERROR, "a PDF to import is not a CLAS review"),
+    "pdf-page-no-text": (Level.WARNING, "a page of an imported PDF has no text layer"),
+    "output-exists": (Level.ERROR, "import would overwrite an existing file (use --force)"),
     "hand-written-file": (
         Level.ERROR,
         "the generator would overwrite a file in docs/ that it did not write",

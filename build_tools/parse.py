@@ -295,6 +295,8 @@ def _heading_of(state: _State, text: str) -> tuple[int, str, str, str] | None:
     if numbered and not _BULLET.match(text):
         number, title = numbered["number"], numbered["title"]
     key = normalise_title(title)
+    # "**Early help**": a heading set in bold is still the heading, without the markers.
+    title = re.sub(r"^[*_]+|[*_]+$", "", title).strip() or title
     if key in _TOP_SECTIONS and (not number or key == "management"):
         return 2, number, title, _TOP_SECTIONS[key]
     if key in _SUB_SECTIONS:

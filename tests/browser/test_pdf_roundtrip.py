@@ -1,0 +1,299 @@
+"""``import(pdf(report)) == report``: the seeds printed by Chromium and imported back.
+
+Each seed is laid out like a CQC PDF (:mod:`build_tools.pdf_samples`) and printed to A4 with
+a running header and "Page N of M" footer; page breaks fall where they fall, mid-paragraph and
+mid-list. The imported text must parse to the same findings, recommendations, groups,
+citations, case examples and public-health notes as the original, shown with the same words
+and the same bold and italics, and no word of the original may be lost.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from playwright.sync_api import Browser
+
+from build_tools.cli import main
+from build_tools.inline import plain_text, to_markdown
+from build_tools.model import Report
+from build_tools.parse import parse_report
+from build_tools.pdf_import import import_files, import_pdf, layout, read_glyphs
+from build_tools.pdf_samples import make_pdfs, print_pdf
+from build_tools.source import read_source
+from tests.conftest import SOURCE_REPORTS
+
+SEEDS = sorted(SOURCE_REPORTS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def printed(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pdf")
+    return {path.stem: path for path in make_pdfs(SEEDS, folder, browser)}
+
+
+@pytest.fixture(scope="module")
+def imported(printed: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("imported")
+    items = list(import_files(sorted(printed.values()), out))
+    assert [d.format() for item in items for d in item.diagnostics] == []
+    return out
+
+
+def parsed(path: Path) -> Report:
+    source, diagnostics = read_source(path)
+    assert source is not None, diagnostics
+    report, _ = parse_report(source)
+    assert report is not None
+    return report
+
+
+def shown(markup: str) -> str:
+    """What the site shows for ``markup``: its words with their bold and italics."""
+    return re.sub(r"\s+", " ", to_markdown(markup)).strip()
+
+
+def words(path: Path) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"\b(\d{1,2}) (st|nd|rd|th)\b", r"\1\2", raw)  # "20 th" on old covers
+        line = re.sub(r"^\s*[-\u2022]\s+", "", line)  # bullet markers are not words
+        shown_words = plain_text(line).replace("\t", " ").split()
+        counts.update(word.strip("*_") for word in shown_words)
+    return counts
+
+
+def test_the_printed_pdfs_look_like_cqc_reports(printed: dict[str, Path]) -> None:
+    pages = 0
+    for path in printed.values():
+        document = pdfium.PdfDocument(str(path))
+        try:
+            assert round(document[0].get_size()[0]) == 595  # A4
+            assert round(document[0].get_size()[1]) == 842
+            total = len(document)
+            pages += total
+            text = document[2].get_textpage().get_text_range()
+            assert f"Page 3 of {total}" in text
+            assert "Review of health services for Children Looked After and Safeguarding" in text
+        finally:
+            document.close()
+    assert pages > 150
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem)
+def test_round_trip(seed: Path, imported: Path) -> None:
+    original, back = parsed(seed), parsed(imported / seed.name)
+    assert (back.title, back.slug, back.publication_date) == (
+        original.title,
+        original.slug,
+        original.publication_date,
+    )
+    assert (back.review_start, back.review_end) == (original.review_start, original.review_end)
+    assert back.providers == original.providers
+    assert [f.id for f in back.findings] == [f.id for f in original.findings]
+    for mine, theirs in zip(back.findings, original.findings, strict=True):
+        assert shown(mine.text) == shown(theirs.text), mine.id
+        assert [shown(p.text) for p in mine.continuation] == [
+            shown(p.text) for p in theirs.continuation
+        ], mine.id
+        assert mine.section == theirs.section
+    assert [(g.number, g.organisations) for g in back.groups] == [
+        (g.number, g.organisations) for g in original.groups
+    ]
+    assert [(r.id, r.group, shown(r.text)) for r in back.recommendations] == [
+        (r.id, r.group, shown(r.text)) for r in original.recommendations
+    ]
+    assert [(c.finding, c.recs) for c in back.citations] == [
+        (c.finding, c.recs) for c in original.citations
+    ]
+    assert [(e.label, e.after_finding) for e in back.case_examples] == [
+        (e.label, e.after_finding) for e in original.case_examples
+    ]
+    assert [(n.finding, shown(n.text)) for n in back.public_health_notes] == [
+        (n.finding, shown(n.text)) for n in original.public_health_notes
+    ]
+    assert [(h.title, h.level) for h in back.sections] == [
+        (h.title, h.level) for h in original.sections
+    ]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem)
+def test_no_word_is_lost_or_added(seed: Path, imported: Path) -> None:
+    original, back = words(seed), words(imported / seed.name)
+    assert original - back == Counter()
+    assert back - original == Counter()
+
+
+def test_page_breaks_fall_mid_paragraph_and_mid_list(printed: dict[str, Path]) -> None:
+    """The PDFs test what they should: findings, paragraphs and list items run on across page
+    breaks (and the importer rejoins them)."""
+    spanning: Counter[str] = Counter()
+    for path in printed.values():
+        blocks, _, _ = layout(read_glyphs(path))
+        for block, following in itertools.pairwise(blocks):
+            if block.rows[0].line.page != block.rows[-1].line.page:
+                spanning[block.kind] += 1  # the block itself runs on
+            elif block.kind == following.kind == "bullet" and (
+                block.rows[-1].line.page != following.rows[0].line.page
+            ):
+                spanning["list"] += 1  # a list runs on, the break between two items
+    assert spanning["numbered"] >= 20
+    assert spanning["paragraph"] >= 5
+    assert spanning["list"] + spanning["bullet"] >= 3
+
+
+@pytest.fixture(scope="module")
+def bad_pdfs(
+    browser: Browser, printed: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """PDFs the importer must refuse, made from a printed seed, plus one it must take."""
+    from pypdf import PdfReader, PdfWriter
+
+    folder = tmp_path_factory.mktemp("bad")
+    good = printed[SEEDS[0].stem]
+    made: dict[str, Path] = {}
+
+    # A scan: every page an image, no text layer.
+    document = pdfium.PdfDocument(str(good))
+    try:
+        images = [document[n].render(scale=1.0).to_pil().convert("RGB") for n in range(3)]
+    finally:
+        document.close()
+    made["scanned"] = folder / "scanned.pdf"
+    images[0].save(made["scanned"], save_all=True, append_images=images[1:])
+
+    for name, user in (("encrypted", "secret"), ("owner-only", "")):
+        writer = PdfWriter(clone_from=PdfReader(good))
+        writer.encrypt(user_password=user, owner_password="owner", algorithm="RC4-128")
+        made[name] = folder / f"{name}.pdf"
+        with made[name].open("wb") as handle:
+            writer.write(handle)
+
+    # One page of the report replaced by a picture of itself.
+    writer = PdfWriter()
+    picture = PdfReader(made["scanned"]).pages[1]
+    for number, page in enumerate(PdfReader(good).pages):
+        writer.add_page(picture if number == 5 else page)
+    made["pictured-page"] = folder / "pictured-page.pdf"
+    with made["pictured-page"].open("wb") as handle:
+        writer.write(handle)
+
+    data = good.read_bytes()
+    made["truncated"] = folder / "truncated.pdf"
+    made["truncated"].write_bytes(data[: len(data) // 2])
+
+    made["not-clas"] = folder / "annual-report.pdf"
+    made["not-clas"].write_bytes(
+        print_pdf(
+            browser,
+            "<h1>Annual report and accounts 2016/17</h1><p>Our year in numbers.</p>",
+            "Trust board papers",
+        )
+    )
+    return made
+
+
+def test_a_scan_needs_ocr(bad_pdfs: dict[str, Path]) -> None:
+    result = import_pdf(bad_pdfs["scanned"])
+    assert result.text is None
+    assert [d.format() for d in result.diagnostics] == [
+        f"{bad_pdfs['scanned']}:0: ERROR: the PDF has no text layer: it is a scan (its pages are "
+        "images); run OCR on it first (for example with ocrmypdf) and import the result "
+        "[pdf-no-text]"
+    ]
+
+
+def test_an_encrypted_pdf_is_refused(bad_pdfs: dict[str, Path]) -> None:
+    result = import_pdf(bad_pdfs["encrypted"])
+    assert result.text is None
+    [diagnostic] = result.diagnostics
+    assert diagnostic.code == "pdf-encrypted"
+    assert "needs a password" in diagnostic.message
+
+
+def test_a_pdf_protected_only_against_editing_imports(bad_pdfs: dict[str, Path]) -> None:
+    """An owner password without a user password restricts editing, not reading."""
+    result = import_pdf(bad_pdfs["owner-only"])
+    assert result.text is not None
+    assert result.diagnostics == []
+
+
+def test_a_damaged_pdf_is_refused(bad_pdfs: dict[str, Path]) -> None:
+    result = import_pdf(bad_pdfs["truncated"])
+    assert result.text is None
+    [diagnostic] = result.diagnostics
+    assert diagnostic.code == "pdf-unreadable"
+    assert diagnostic.format().startswith(f"{bad_pdfs['truncated']}:0: ERROR: the PDF is damaged")
+
+
+def test_a_pdf_that_is_not_a_clas_review_is_refused(bad_pdfs: dict[str, Path]) -> None:
+    result = import_pdf(bad_pdfs["not-clas"])
+    assert result.text is None
+    [diagnostic] = result.diagnostics
+    assert diagnostic.code == "pdf-not-clas"
+    assert diagnostic.message.endswith("(it opens with 'Trust board papers')")
+
+
+def test_a_page_without_text_is_reported_not_dropped_silently(bad_pdfs: dict[str, Path]) -> None:
+    result = import_pdf(bad_pdfs["pictured-page"])
+    assert result.text is not None
+    assert [d.format() for d in result.diagnostics] == [
+        f"{bad_pdfs['pictured-page']}:0: WARNING: page 6 has no text layer (a scanned or pictured "
+        "page?); nothing was imported from it: type its text into the imported file "
+        "[pdf-page-no-text]"
+    ]
+
+
+def test_one_bad_pdf_never_stops_the_others(
+    bad_pdfs: dict[str, Path],
+    printed: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    good = printed[SEEDS[1].stem]
+    names = [bad_pdfs["scanned"], good, bad_pdfs["truncated"], bad_pdfs["not-clas"]]
+    status = main(["import", *map(str, names), "--out", str(tmp_path)])
+    output = capsys.readouterr()
+    assert status == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == [f"{good.stem}.txt"]
+    errors = output.err.splitlines()
+    assert [line.rsplit("[", 1)[1] for line in errors] == [
+        "pdf-no-text]",
+        "pdf-unreadable]",
+        "pdf-not-clas]",
+    ]
+    report = parsed(SEEDS[1])
+    assert output.out.splitlines() == [
+        f"{good} -> {tmp_path / good.name.replace('.pdf', '.txt')}: "
+        f"{len(pdfium.PdfDocument(str(good)))} pages, "
+        f"{2 * len(pdfium.PdfDocument(str(good)))} running header/footer lines removed; "
+        f"{len(report.findings)} findings, {len(report.recommendations)} recommendations in "
+        f"{len(report.groups)} groups"
+    ]
+
+
+def test_import_never_overwrites_unless_told(
+    printed: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = printed[SEEDS[2].stem]
+    target = tmp_path / f"{good.stem}.txt"
+    target.write_text("edited by hand\n", encoding="utf-8")
+    assert main(["import", str(good), "--out", str(tmp_path)]) == 1
+    assert target.read_text(encoding="utf-8") == "edited by hand\n"
+    assert capsys.readouterr().err == (
+        f"{good}:0: ERROR: {target} already exists; remove it or import with --force to "
+        "overwrite it [output-exists]\n"
+    )
+    assert main(["import", str(good), "--out", str(tmp_path), "--force"]) == 0
+    assert target.read_text(encoding="utf-8").startswith("Review of health services")
+
+
+def test_importing_twice_gives_the_same_text(printed: dict[str, Path]) -> None:
+    path = printed[SEEDS[3].stem]
+    first, second = import_pdf(path), import_pdf(path)
+    assert first.text is not None
+    assert first.text == second.text

@@ -1,0 +1,408 @@
+"""The PDF importer's clean-up, on pages of glyphs laid out here (no PDF library, no browser).
+
+``pdf_to_text`` takes the glyph reader as a parameter, so each test builds the pages a PDF
+would give — a running header, "Page N of M", paragraphs wrapped greedily to a margin, hanging
+numbers, bullets, tables — and checks the text the importer writes. The real PDFs (printed by
+Chromium from the seeds) are tested in ``tests/browser/test_pdf_roundtrip.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from build_tools.cli import main
+from build_tools.pdf_import import Glyph, import_files, import_pdf, pdf_to_text
+
+SIZE = 10.0
+ADVANCE = 0.5 * SIZE  # every character, space included, is this wide: a monospaced page
+LEFT, RIGHT = 72.0, 472.0  # 80 characters a line
+TOP, BOTTOM = 780.0, 60.0
+PITCH = 1.3 * SIZE
+TITLE = "Review of health services for Children Looked After and Safeguarding in Testshire"
+
+
+def glyphs(
+    text: str,
+    x: float,
+    baseline: float,
+    *,
+    size: float = SIZE,
+    bold: bool = False,
+    italic: bool = False,
+) -> list[Glyph]:
+    """Glyphs of ``text`` from ``x``; "**" and "_" toggle bold and italic, "^" raises."""
+    out: list[Glyph] = []
+    raised = False
+    for char in text.replace("**", "\x01"):
+        if char == "\x01":
+            bold = not bold
+            continue
+        if char == "_":
+            italic = not italic
+            continue
+        if char == "^":
+            raised = not raised
+            continue
+        glyph_size = 0.6 * size if raised else size
+        base = baseline + 0.35 * size if raised else baseline
+        width = 0.5 * glyph_size
+        if char != " ":
+            out.append(
+                Glyph(
+                    char,
+                    x,
+                    x + width,
+                    base - 0.2 * glyph_size,
+                    base + 0.95 * glyph_size,
+                    base,
+                    bold,
+                    italic,
+                    soft=char in "\u00ad\u2010",
+                )
+            )
+        x += width
+    return out
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy line breaking, as renderers do: a line ends when the next word would not fit."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate.replace("**", "").replace("_", "")) > width and current:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+@dataclass
+class Layout:
+    """Lays out blocks on pages with a running header and a "Page N of M" footer."""
+
+    pages: list[list[Glyph]] = field(default_factory=list)
+    y: float = TOP
+    header: bool = True
+
+    def __post_init__(self) -> None:
+        self.new_page()
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = TOP
+
+    def line(self, text: str, x: float = LEFT, size: float = SIZE, bold: bool = False) -> None:
+        if self.y < BOTTOM:
+            self.new_page()
+        self.pages[-1].extend(glyphs(text, x, self.y, size=size, bold=bold))
+        self.y -= 1.3 * size
+
+    def gap(self) -> None:
+        self.y -= 0.8 * SIZE
+
+    def row(self, *cells: tuple[float, str], bold: bool = False) -> None:
+        """Cells of one table row on one baseline, each at its x."""
+        if self.y < BOTTOM:
+            self.new_page()
+        for index, (x, text) in enumerate(cells):
+            self.pages[-1].extend(glyphs(text, x, self.y, bold=bold and not index))
+        self.y -= PITCH
+
+    def paragraph(self, text: str, x: float = LEFT, hang: str = "", hang_x: float = LEFT) -> None:
+        """Wrap ``text`` from ``x`` to the margin; ``hang`` (a number, a bullet) sits at hang_x."""
+        width = int((RIGHT - x) / ADVANCE)
+        for index, piece in enumerate(wrap(text, width)):
+            if self.y < BOTTOM:
+                self.new_page()
+            if hang and index == 0:
+                self.pages[-1].extend(glyphs(hang, hang_x, self.y))
+            self.line(piece, x)
+        self.gap()
+
+    def finish(self) -> list[list[Glyph]]:
+        total = len(self.pages)
+        for number, page in enumerate(self.pages, start=1):
+            if self.header:
+                page.extend(glyphs(TITLE, 250.0, 815.0, size=7.0))
+            page.extend(glyphs(f"Page {number} of {total}", 260.0, 30.0, size=7.0))
+        return self.pages
+
+
+def imported(pages: list[list[Glyph]], tmp_path: Path) -> str:
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7 (glyphs come from the test's reader)")
+    text, _, _ = pdf_to_text(pdf, reader=lambda _: pages)
+    return text
+
+
+def cover(layout: Layout) -> None:
+    split = TITLE.index(" Safeguarding")
+    layout.line(TITLE[:split], size=20.0, bold=True)
+    layout.line(TITLE[split + 1 :], size=20.0, bold=True)
+    layout.gap()
+    layout.row((LEFT, "Date of review:"), (260.0, "3 March 2016 to 7 March 2016"), bold=True)
+    layout.gap()
+    layout.row((LEFT, "Date of publication:"), (260.0, "14^th^ June 2016"), bold=True)
+    layout.gap()
+
+
+LONG = (
+    "Health visitors in Testshire are supported well by community nursery nurses. This "
+    "includes completing universal development reviews and additional one-to-one work "
+    "delegated by the health visiting team, which is safeguarding work of a high standard "
+    "and well recorded in the records we saw during the review."
+)
+
+
+def test_running_headers_and_page_footers_are_removed(tmp_path: Path) -> None:
+    layout = Layout()
+    cover(layout)
+    for number in range(1, 40):
+        layout.paragraph(LONG, x=LEFT + 30, hang=f"1.{number}")
+    text = imported(layout.finish(), tmp_path)
+    assert "Page " not in text
+    assert text.count("Review of health services") == 1  # the title, not the running header
+    assert text.startswith(TITLE + "\n")
+    assert len(layout.pages) > 3
+
+
+def test_ordinal_superscript_is_folded_into_the_date(tmp_path: Path) -> None:
+    layout = Layout()
+    cover(layout)
+    text = imported(layout.finish(), tmp_path)
+    assert "Date of review:\t3 March 2016 to 7 March 2016" in text
+    assert "Date of publication:\t14th June 2016" in text
+
+
+def test_paragraph_runs_on_across_a_page_break(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.y = BOTTOM + 2 * PITCH  # two lines left on the first page
+    layout.paragraph(LONG)
+    layout.paragraph("A second paragraph that is short.")
+    pages = layout.finish()
+    assert len(pages) == 2
+    text = imported(pages, tmp_path)
+    assert f"\n{LONG}\n\nA second paragraph that is short.\n" in text
+
+
+def test_short_last_line_ends_the_paragraph_at_a_page_break(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.y = BOTTOM + PITCH
+    layout.paragraph("This paragraph ends on the first page.")
+    layout.paragraph("This one starts the second page.")
+    text = imported(layout.finish(), tmp_path)
+    assert "\nThis paragraph ends on the first page.\n\nThis one starts the second page.\n" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # a renderer's soft hyphen goes
+        ("the safe\u2010", "guarding team", "the safeguarding team"),
+        # a hyphen typed in the word stays
+        ("the multi-", "agency team", "the multi-agency team"),
+        ("a pan-", "Dorset board", "a pan-Dorset board"),
+        # a typed hyphen goes only where the report spells the word whole elsewhere
+        ("the child-", "minder visits", "the childminder visits"),
+    ],
+)
+def test_words_split_at_a_line_end(tmp_path: Path, first: str, second: str, joined: str) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    layout.paragraph("A childminder was seen. " * 3)
+    # The first line is as long as it can be without the next word, so the paragraph runs on.
+    pad = "x" * (80 - len(first) - len(second.split(maxsplit=1)[0]) - 1)
+    layout.line(f"{pad} {first}")
+    layout.line(second + ".")
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{pad} {joined}.\n" in text
+
+
+def test_bold_and_italic_are_kept_and_nested(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    first = "_Outcomes for the children and their families were found to be **good**. For the_"
+    assert len(first.replace("_", "").replace("**", "")) + len(" family,") > 80
+    layout.line(first)
+    layout.line("_family, progress was slow._ **(Recommendation 1.2)**")
+    text = imported(layout.finish(), tmp_path)
+    assert (
+        "*Outcomes for the children and their families were found to be **good**. For the "
+        "family, progress was slow.* **(Recommendation 1.2)**" in text
+    )
+
+
+def test_hanging_numbers_bullets_and_nesting(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG, x=LEFT + 30, hang="1.1")
+    layout.paragraph("We looked at:")
+    layout.paragraph(
+        "the role of healthcare providers.", x=LEFT + 20, hang="\u2022", hang_x=LEFT + 5
+    )
+    layout.paragraph("the role of commissioners.", x=LEFT + 40, hang="o", hang_x=LEFT + 25)
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n1.1 {LONG}\n" in text
+    assert "\n- the role of healthcare providers.\n - the role of commissioners.\n" in text
+
+
+def test_a_number_that_a_line_break_put_first_is_not_a_new_finding(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    first = "The waiting area is not suitable for young people and families."
+    # "(Recommendation" still fits on the first line, "5.1" does not
+    assert len(first) + len(" (Recommendation") <= 80 < len(first) + len(" (Recommendation 5.1")
+    layout.paragraph(f"{first} (Recommendation 5.1 as at 2.12 above)")
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{first} (Recommendation 5.1 as at 2.12 above)\n" in text
+
+
+def test_tables_and_contents_leaders(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.line("Contents", size=14.0, bold=True)
+    layout.gap()
+    layout.line("Summary of the review .............................. 3")
+    layout.line("The child's journey ................................ 8")
+    layout.gap()
+    for label, value in (("Year", "Score"), ("2014", "13.9"), ("2015", "14.1")):
+        layout.row((LEFT, label), (260.0, value))
+    text = imported(layout.finish(), tmp_path)
+    assert "\nContents\n\nSummary of the review\t3\nThe child's journey\t8\n" in text
+    assert "\nYear\tScore\n2014\t13.9\n2015\t14.1\n" in text
+
+
+def test_text_above_the_title_moves_below_it(tmp_path: Path) -> None:
+    layout = Layout(header=False)
+    layout.line("Care Quality Commission")
+    layout.gap()
+    layout.line(TITLE, size=14.0)
+    pages = layout.finish()
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    result = import_pdf(pdf, reader=lambda _: pages)
+    assert result.text is not None
+    assert result.text.splitlines()[:3] == [TITLE, "", "Care Quality Commission"]
+
+
+def test_a_pdf_that_is_not_a_clas_review_is_refused(tmp_path: Path) -> None:
+    layout = Layout(header=False)
+    layout.line("Annual report and accounts 2016", size=14.0)
+    layout.gap()
+    layout.paragraph(LONG)
+    pages = layout.finish()
+    pdf = tmp_path / "annual.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    result = import_pdf(pdf, reader=lambda _: pages)
+    assert result.text is None
+    assert [d.format() for d in result.diagnostics] == [
+        f"{pdf}:0: ERROR: not a CLAS review: its first page has no 'Review of health services "
+        "for Children Looked After and Safeguarding in …' title (it opens with 'Annual report "
+        "and accounts 2016') [pdf-not-clas]"
+    ]
+
+
+def test_import_is_deterministic(tmp_path: Path) -> None:
+    layout = Layout()
+    cover(layout)
+    for number in range(1, 12):
+        layout.paragraph(f"{LONG} ({number})")
+    pages = layout.finish()
+    assert imported(pages, tmp_path) == imported(pages, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty [pdf-unreadable]"),
+        (
+            b"Review of health services ...",
+            "not a PDF (it does not start with %PDF-) [pdf-unreadable]",
+        ),
+        (b"%PDF-1.7\n1 0 obj <<", "the PDF is damaged and cannot be opened"),
+    ],
+)
+def test_files_that_are_not_readable_pdfs_are_refused(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    pdf = tmp_path / "bad.pdf"
+    pdf.write_bytes(content)
+    result = import_pdf(pdf)
+    assert result.text is None
+    [diagnostic] = result.diagnostics
+    assert diagnostic.format().startswith(f"{pdf}:0: ERROR: ")
+    assert message in diagnostic.format()
+
+
+def test_missing_file_is_a_diagnostic(tmp_path: Path) -> None:
+    [item] = import_files([tmp_path / "nowhere.pdf"], tmp_path / "out")
+    assert item.target is None
+    assert "cannot read file: No such file or directory [pdf-unreadable]" in (
+        item.diagnostics[0].format()
+    )
+
+
+def test_cli_needs_a_pdf(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import"]) == 2
+    assert "PDF" in capsys.readouterr().err
+
+
+def test_bullets_drawn_as_shapes_are_list_items(tmp_path: Path) -> None:
+    """Browsers draw list markers as small shapes, not characters; they still make items."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    layout.paragraph("We looked at:")
+    for text in ("the role of providers.", "the role of commissioners."):
+        dot = Glyph("\u2022", LEFT + 6, LEFT + 9, layout.y + 2, layout.y + 5, layout.y + 3.5,
+                    False, False, shape=True)  # fmt: skip
+        layout.pages[-1].append(dot)
+        layout.line(text, x=LEFT + 20)
+    text = imported(layout.finish(), tmp_path)
+    assert "\nWe looked at:\n\n- the role of providers.\n- the role of commissioners.\n" in text
+
+
+def test_one_line_with_wide_gaps_is_text_not_a_table(tmp_path: Path) -> None:
+    """Justified text can open wide gaps between words; one such line is not a table."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.row((LEFT, "Safeguarding"), (200.0, "supervision"), (RIGHT - 80, "arrangements are"))
+    layout.line("good.")
+    text = imported(layout.finish(), tmp_path)
+    assert "\nSafeguarding supervision arrangements are good.\n" in text
+
+
+def test_a_heading_set_in_bold_is_read_as_the_heading(tmp_path: Path) -> None:
+    from build_tools.parse import parse_report
+    from build_tools.source import read_source
+
+    source = tmp_path / "bold.txt"
+    source.write_text(
+        f"{TITLE}\n\nDate of publication:\t1 June 2016\n\nThe child's journey\n\n"
+        "**Early help**\n\n1.1 Midwives ask about domestic abuse.\n",
+        encoding="utf-8",
+    )
+    text, _ = read_source(source)
+    assert text is not None
+    report, _ = parse_report(text)
+    assert report is not None
+    assert [(h.title, h.level) for h in report.sections][-1] == ("Early help", 3)
+    assert report.findings[0].section == "Early help"
