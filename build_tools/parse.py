@@ -290,6 +290,8 @@ def _heading_of(state: _State, text: str) -> tuple[int, str, str, str] | None:
     """(level, number, title, kind) when ``text`` is a section heading."""
     if len(text) > 90 or "\t" in text:
         return None
+    # "**2. Children in need**": a heading set in bold is read without its markers.
+    text = re.sub(r"^([*_]{1,3})(?=\S)(.*?\S)\1$", r"\2", text)
     number, title = "", text
     numbered = _NUMBERED_TITLE.match(text)
     if numbered and not _BULLET.match(text):

@@ -429,10 +429,15 @@ def _superscript_host(cluster: _Cluster, clusters: list[_Cluster]) -> _Cluster |
 def _with_spaces(line: Line) -> Line:
     """Insert spaces where the gap between glyphs is wider than a letter's spacing."""
     out: list[Glyph] = []
-    for glyph in line.glyphs:
+    reach = 0.0  # where the last glyph, or an invisible soft hyphen after it, ends
+    for index, glyph in enumerate(line.glyphs):
+        if glyph.char == "\u00ad" and index < len(line.glyphs) - 1:
+            # Only a soft hyphen that ends a line is printed; inside a line it is nothing.
+            reach = max(reach, glyph.x1)
+            continue
         if out:
             previous = out[-1]
-            gap = glyph.x0 - previous.x1
+            gap = glyph.x0 - max(previous.x1, reach)
             size = min(glyph.height, previous.height) if glyph.raised == previous.raised else 0
             size = size or max(glyph.height, previous.height)
             threshold = 0.08 * size if not (glyph.raised or previous.raised) else 0.12 * size
@@ -451,6 +456,7 @@ def _with_spaces(line: Line) -> Line:
                     )
                 )
         out.append(glyph)
+        reach = glyph.x1
     return Line(line.page, out)
 
 
@@ -521,8 +527,10 @@ def _typical_height(lines: Iterable[Line]) -> float:
 # --- lines to blocks ----------------------------------------------------------------------
 
 
-def _row(line: Line) -> Row:
+def _row(line: Line, metrics: _Metrics) -> Row:
     segments = _segments(line)
+    if _justified(line, segments, metrics):
+        segments = [Segment(list(line.glyphs))]
     row = Row(line, segments)
     glyphs = list(line.glyphs)
     first = segments[0] if segments else None
@@ -543,6 +551,8 @@ def _row(line: Line) -> Row:
         if len(head) == 1 and len(segments) >= 2:
             row.segments = segments[1:]
         return row
+    # "1.2 Text" opens a numbered paragraph; "5.1 as at 2.12 above)" is a citation that a line
+    # break put first.
     match = re.match(r"^(\d{1,2}(?:\.\d{1,2}){1,2}\.?)\s+(?=[^a-z\s])", head)
     if match and len(segments) == 1:
         row.marker, row.label, row.inline = "number", match[1], True
@@ -575,19 +585,20 @@ class _Metrics:
     pitch: float
 
 
-def _metrics(rows: list[Row]) -> _Metrics:
+def _metrics(lines: list[Line]) -> _Metrics:
+    """The body text's line height, right margin and line spacing."""
     heights: Counter[float] = Counter()
-    for row in rows:
-        heights[round(row.line.height, 1)] += len(row.line.glyphs)
+    for line in lines:
+        heights[round(line.height, 1)] += len(line.glyphs)
     body = heights.most_common(1)[0][0] if heights else 10.0
-    body_rows = [row for row in rows if abs(row.line.height - body) < 0.5]
-    rights = sorted(row.line.x1 for row in body_rows) or [0.0]
+    body_lines = [line for line in lines if abs(line.height - body) < 0.5]
+    rights = sorted(line.x1 for line in body_lines) or [0.0]
     # The right margin: where the longest lines stop, ignoring the odd line that overhangs.
     right = rights[int(0.98 * (len(rights) - 1))] if len(rights) >= 50 else rights[-1]
     pitches: Counter[float] = Counter()
-    for above, below in itertools.pairwise(body_rows):
-        gap = above.line.baseline - below.line.baseline
-        if above.line.page == below.line.page and 0.9 * body < gap < 2.5 * body:
+    for above, below in itertools.pairwise(body_lines):
+        gap = above.baseline - below.baseline
+        if above.page == below.page and 0.9 * body < gap < 2.5 * body:
             pitches[round(gap, 1)] += 1
     # The usual distance between lines of a paragraph (ties: the closer spacing).
     pitch = min(pitches, key=lambda gap: (-pitches[gap], gap)) if pitches else 1.2 * body
@@ -621,15 +632,8 @@ def build_blocks(rows: list[Row], metrics: _Metrics, vocabulary: frozenset[str])
             row.segments = [Segment(list(row.line.glyphs))]
         block = _start_block(row, metrics, blocks)
         index += 1
-        while index < len(rows):
-            following = rows[index]
-            if following.inline and _continues(block, _unmarked(following), metrics):
-                # "(Recommendation" / "5.1 as at 2.12 above)": a number that a line break put
-                # first is not a new numbered paragraph when the line above runs on.
-                following = _unmarked(following)
-            elif not _continues(block, following, metrics):
-                break
-            block.rows.append(following)
+        while index < len(rows) and _continues(block, rows[index], metrics):
+            block.rows.append(rows[index])
             index += 1
         blocks.append(block)
     return blocks
@@ -674,19 +678,66 @@ def _continues(block: Block, row: Row, metrics: _Metrics) -> bool:
     if block.kind == "heading":
         gap = last.line.baseline - row.line.baseline
         return row.line.page == last.line.page and gap < 1.6 * height
-    indent = block.rows[0].text_x if block.kind in ("bullet", "numbered") else block.rows[0].line.x0
-    if len(block.rows) > 1 and block.kind == "paragraph":
-        indent = block.rows[1].line.x0
-    if abs(row.line.x0 - indent) > 0.8 * height and not (
-        block.kind == "paragraph" and len(block.rows) == 1 and row.line.x0 < indent
-    ):
+    if not _aligned_under(block, row):
         return False
     if not _is_full(last, row, metrics):
         return False
     if row.line.page != last.line.page:
-        return True
+        return not _bold_heading(row, last)
     gap = last.line.baseline - row.line.baseline
     return gap <= 1.25 * metrics.pitch * height / metrics.body_height
+
+
+def _bold_heading(row: Row, above: Row) -> bool:
+    """A short line wholly in bold after text that is not: a heading set at the text's size.
+
+    Used at page breaks, where no gap shows that a paragraph ended. "(Recommendation 2.1)"
+    in bold at the top of a page still runs on.
+    """
+    text = row.line.text.strip()
+    return (
+        all(g.bold for g in row.line.glyphs if not g.char.isspace())
+        and not above.line.glyphs[-1].bold
+        and len(text.split()) <= 10
+        and text[:1].isalnum()
+        and not re.search(r"[.,;:)\]]$", text)
+    )
+
+
+def _justified(line: Line, segments: list[Segment], metrics: _Metrics) -> bool:
+    """A line of text justified to both margins, whose stretched spaces look like cell gaps.
+
+    Justifying stretches every space of a line alike and ends it at the right margin; a table
+    row has ordinary spaces inside its cells and wide gaps only between them.
+    """
+    spaces = [g.x1 - g.x0 for g in line.glyphs if g.char == " "]
+    return (
+        len(segments) >= 2
+        and len(spaces) >= 2
+        and max(spaces) <= 1.35 * min(spaces)
+        and line.x1 >= metrics.right - 0.5 * line.height
+    )
+
+
+def _aligned_under(block: Block, row: Row) -> bool:
+    """Whether ``row`` starts where the next line of ``block`` would.
+
+    Lines after the first run on under the text (a hanging number or bullet), under the
+    number or bullet itself (numbers written in the line), or, in a paragraph, at the margin
+    its second line set (a first-line indent).
+    """
+    first = block.rows[0]
+    tolerance = 0.8 * row.line.height
+    if len(block.rows) > 1:
+        starts = [block.rows[1].line.x0]
+    elif block.kind in ("bullet", "numbered"):
+        starts = [first.text_x, first.line.x0]
+    else:
+        starts = [first.line.x0]
+    if any(abs(row.line.x0 - x) <= tolerance for x in starts):
+        return True
+    # A paragraph's first line may be indented: the second line starts further left.
+    return block.kind == "paragraph" and len(block.rows) == 1 and row.line.x0 < first.line.x0
 
 
 def _is_table_row(row: Row) -> bool:
@@ -970,11 +1021,15 @@ def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[
     """Pages of glyphs as blocks in reading order, the report's words, and the furniture."""
     lines = [build_lines(number, glyphs) for number, glyphs in enumerate(pages)]
     lines, dropped = drop_furniture(lines)
-    rows = [_row(line) for page in lines for line in page]
-    if not rows:
+    flat = [line for page in lines for line in page]
+    if not flat:
         return [], frozenset(), dropped
-    metrics = _metrics(rows)
-    vocabulary = _vocabulary(rows)
+    metrics = _metrics(flat)
+    rows = [_row(line, metrics) for line in flat]
+    # A PDF that marks the words its renderer split (soft hyphens at line ends) has split no
+    # word at a typed hyphen: every "-" ending a line there is part of the word.
+    marked = any(line.glyphs[-1].soft for line in flat)
+    vocabulary = frozenset() if marked else _vocabulary(rows)
     return _leaders(build_blocks(rows, metrics, vocabulary), vocabulary), vocabulary, dropped
 
 

@@ -190,7 +190,20 @@ def _list_html(items: list[tuple[int, str]], split: bool = False) -> Iterator[st
     yield "</li>" + "</ul></li>" * depth + "</ul>"
 
 
-def report_html(source: SourceText) -> tuple[str, str]:
+#: A second house style, to keep the importer general: serif type justified to both margins,
+#: headings in bold at the size of the text, findings' numbers in the line rather than hanging,
+#: and a bare page number for a footer.
+PLAIN_STYLE = """
+body { font-family: 'DejaVu Serif', serif; font-size: 10.5pt; }
+p { text-align: justify; }
+h1 { font-size: 20pt; color: #000; }
+h2, h3 { font-size: 10.5pt; font-weight: bold; color: #000; }
+p.numbered { padding-left: 0; text-indent: 0; }
+p.numbered .n { display: inline; width: auto; margin-right: 0.6em; }
+"""
+
+
+def report_html(source: SourceText, plain: bool = False) -> tuple[str, str]:
     """The report laid out as CQC prints it, and its running-header text."""
     report, _ = parse_report(source)
     if report is None:
@@ -205,7 +218,8 @@ def report_html(source: SourceText) -> tuple[str, str]:
     header = report.title if title else "Review of health services"
     document = (
         "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(report.title)}</title><style>{STYLE}</style></head><body>"
+        f"<title>{html.escape(report.title)}</title><style>{STYLE}"
+        f"{PLAIN_STYLE if plain else ''}</style></head><body>"
         f"{_cover_html(report, cover_lines)}\n"
         + "\n".join(_body_html(report, body_lines))
         + "</body></html>"
@@ -224,6 +238,10 @@ FOOTER = (
     "<div style='font-family: Liberation Sans, sans-serif; font-size: 8pt; color: #555; "
     "width: 100%; margin: 0 20mm; text-align: center'>Page <span class='pageNumber'></span> "
     "of <span class='totalPages'></span></div>"
+)
+PLAIN_FOOTER = (
+    "<div style='font-family: DejaVu Serif, serif; font-size: 8pt; width: 100%; "
+    "margin: 0 20mm; text-align: right'><span class='pageNumber'></span></div>"
 )
 
 
@@ -254,7 +272,7 @@ _SPLIT_SCRIPT = """() => {
 }"""
 
 
-def print_pdf(browser: Browser, document: str, header: str) -> bytes:
+def print_pdf(browser: Browser, document: str, header: str, plain: bool = False) -> bytes:
     """Print one HTML document to A4 PDF bytes with the running header and page footer."""
     # Laid out on screen as on paper (the A4 text width, print styles), so that the spacer
     # can be sized to make the page break fall inside a list item: below its first line.
@@ -268,27 +286,32 @@ def print_pdf(browser: Browser, document: str, header: str) -> bytes:
             print_background=True,
             display_header_footer=True,
             header_template=_header_template(header),
-            footer_template=FOOTER,
+            footer_template=PLAIN_FOOTER if plain else FOOTER,
             prefer_css_page_size=True,
         )
     finally:
         page.close()
 
 
-def make_pdfs(sources: Iterable[Path], out: Path, browser: Browser | None = None) -> list[Path]:
-    """Print each source report to ``out/<stem>.pdf``; returns the paths written."""
+def make_pdfs(
+    sources: Iterable[Path], out: Path, browser: Browser | None = None, plain: bool = False
+) -> list[Path]:
+    """Print each source report to ``out/<stem>.pdf``; returns the paths written.
+
+    ``plain`` uses the second house style (:data:`PLAIN_STYLE`).
+    """
     if browser is None:
         with chromium() as launched:
-            return make_pdfs(sources, out, launched)
+            return make_pdfs(sources, out, launched, plain)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for path in sources:
         source, _ = read_source(path)
         if source is None:
             raise ValueError(f"{path}: unreadable")
-        document, header = report_html(source)
+        document, header = report_html(source, plain)
         target = out / f"{path.stem}.pdf"
-        target.write_bytes(print_pdf(browser, document, header))
+        target.write_bytes(print_pdf(browser, document, header, plain))
         written.append(target)
     return written
 
@@ -297,8 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.pdf_samples")
     parser.add_argument("sources", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path(".cache/pdf"))
+    parser.add_argument("--plain", action="store_true", help="the second house style")
     args = parser.parse_args(argv)
-    for path in make_pdfs(args.sources, args.out):
+    for path in make_pdfs(args.sources, args.out, plain=args.plain):
         sys.stdout.write(f"{path}\n")
     return 0
 

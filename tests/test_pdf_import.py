@@ -406,3 +406,20 @@ def test_a_heading_set_in_bold_is_read_as_the_heading(tmp_path: Path) -> None:
     assert report is not None
     assert [(h.title, h.level) for h in report.sections][-1] == ("Early help", 3)
     assert report.findings[0].section == "Early help"
+
+
+def test_a_typed_hyphen_stays_where_the_pdf_marks_its_own_splits(tmp_path: Path) -> None:
+    """Where the renderer marks the words it split (soft hyphens), a "-" at a line end is the
+    text's own, even if the report also spells the word without it."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph("Mothers are seen once postnatally. " * 2)
+    for first, second in (("safe\u2010", "guarding"), ("post-", "natally.")):
+        pad = "x" * (80 - len(first) - len(second) - 1)
+        layout.line(f"{pad} {first}")
+        layout.line(second)
+        layout.gap()
+    text = imported(layout.finish(), tmp_path)
+    assert " safeguarding\n" in text
+    assert " post-natally.\n" in text

@@ -2,9 +2,11 @@
 
 Each seed is laid out like a CQC PDF (:mod:`build_tools.pdf_samples`) and printed to A4 with
 a running header and "Page N of M" footer; page breaks fall where they fall, mid-paragraph and
-mid-list. The imported text must parse to the same findings, recommendations, groups,
-citations, case examples and public-health notes as the original, shown with the same words
-and the same bold and italics, and no word of the original may be lost.
+mid-list. A second house style (serif, justified, headings in bold at the text's size, numbers
+in the line, a bare page number) keeps the importer from fitting one layout. The imported text
+must parse to the same findings, recommendations, groups, citations, case examples and
+public-health notes as the original, shown with the same words and the same bold and
+italics, and no word of the original may be lost.
 """
 
 from __future__ import annotations
@@ -30,18 +32,28 @@ from tests.conftest import SOURCE_REPORTS
 SEEDS = sorted(SOURCE_REPORTS.glob("*.txt"))
 
 
+STYLES = ("cqc", "plain")
+
+
 @pytest.fixture(scope="module")
 def printed(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seeds as CQC lays its reports out."""
     folder = tmp_path_factory.mktemp("pdf")
     return {path.stem: path for path in make_pdfs(SEEDS, folder, browser)}
 
 
 @pytest.fixture(scope="module")
-def imported(printed: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("imported")
-    items = list(import_files(sorted(printed.values()), out))
-    assert [d.format() for item in items for d in item.diagnostics] == []
-    return out
+def imported(
+    browser: Browser, printed: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Folders of imported text: from the CQC layout and from the second house style."""
+    plain = make_pdfs(SEEDS, tmp_path_factory.mktemp("pdf-plain"), browser, plain=True)
+    folders: dict[str, Path] = {}
+    for style, pdfs in (("cqc", sorted(printed.values())), ("plain", plain)):
+        folders[style] = tmp_path_factory.mktemp(f"imported-{style}")
+        items = list(import_files(pdfs, folders[style]))
+        assert [d.format() for item in items for d in item.diagnostics] == []
+    return folders
 
 
 def parsed(path: Path) -> Report:
@@ -84,9 +96,10 @@ def test_the_printed_pdfs_look_like_cqc_reports(printed: dict[str, Path]) -> Non
     assert pages > 150
 
 
+@pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem)
-def test_round_trip(seed: Path, imported: Path) -> None:
-    original, back = parsed(seed), parsed(imported / seed.name)
+def test_round_trip(seed: Path, style: str, imported: dict[str, Path]) -> None:
+    original, back = parsed(seed), parsed(imported[style] / seed.name)
     assert (back.title, back.slug, back.publication_date) == (
         original.title,
         original.slug,
@@ -121,9 +134,10 @@ def test_round_trip(seed: Path, imported: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem)
-def test_no_word_is_lost_or_added(seed: Path, imported: Path) -> None:
-    original, back = words(seed), words(imported / seed.name)
+def test_no_word_is_lost_or_added(seed: Path, style: str, imported: dict[str, Path]) -> None:
+    original, back = words(seed), words(imported[style] / seed.name)
     assert original - back == Counter()
     assert back - original == Counter()
 
