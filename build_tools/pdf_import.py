@@ -59,6 +59,7 @@ _PAGE_NUMBER = re.compile(
 )
 _LEADER = re.compile(r"^(?P<title>.*?\S)\s*(?:\.\s*){3,}(?P<page>\d{1,3})$")
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"'\u201d\u2019]$")
+_GROUP_LINE = re.compile(r"^\d{1,2}\.\s+\D")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
@@ -902,7 +903,13 @@ def block_text(block: Block, vocabulary: frozenset[str]) -> str:
     glyphs: list[Glyph] = []
     for row in block.rows:
         glyphs = _join(glyphs, _trim(row.body or row.line.glyphs), vocabulary)
-    text = _styled(glyphs, plain=block.kind == "heading")
+    # Headings, and numbered lines wholly in bold ("1. Dorset CCG should:", "2. Children in
+    # need"), which the site shows as headings, are written without the bold their type gives.
+    whole = "".join(g.char for g in glyphs)
+    plain = block.kind == "heading" or (
+        all(g.bold for g in glyphs if not g.char.isspace()) and _GROUP_LINE.match(whole) is not None
+    )
+    text = _styled(glyphs, plain=plain)
     if block.kind == "bullet":
         return (" " * block.level) + "- " + text
     if block.kind == "numbered":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -20,14 +21,16 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser
 
+from build_tools.build import build
 from build_tools.cli import main
+from build_tools.diagnostics import Level
 from build_tools.inline import plain_text, to_markdown
 from build_tools.model import Report
 from build_tools.parse import parse_report
 from build_tools.pdf_import import import_files, import_pdf, layout, read_glyphs
 from build_tools.pdf_samples import make_pdfs, print_pdf
 from build_tools.source import read_source
-from tests.conftest import SOURCE_REPORTS
+from tests.conftest import ROOT, SOURCE_REPORTS, copy_project
 
 SEEDS = sorted(SOURCE_REPORTS.glob("*.txt"))
 
@@ -311,3 +314,35 @@ def test_importing_twice_gives_the_same_text(printed: dict[str, Path]) -> None:
     first, second = import_pdf(path), import_pdf(path)
     assert first.text is not None
     assert first.text == second.text
+
+
+def test_the_site_built_from_the_pdfs_is_the_site(
+    imported: dict[str, Path], tmp_path: Path
+) -> None:
+    """Every generated page from the imported reports is the page from the originals.
+
+    The one difference allowed: a recommendation group line, which the printed PDF sets
+    wholly in bold, cannot show that the original had bold on only part of it.
+    """
+    root = copy_project(tmp_path)
+    for seed in SEEDS:
+        shutil.copy2(imported["cqc"] / seed.name, root / "source_reports" / seed.name)
+    result = build(root)
+    assert result.count(Level.ERROR) == 0
+    group = re.compile(r"^(### \d+&#46; .*)\{ #recommendations-group-\d+ \}$", re.MULTILINE)
+
+    def page(path: Path) -> str:
+        return group.sub(
+            lambda m: m[0].replace("<strong>", "").replace("</strong>", ""), path.read_text()
+        )
+
+    generated = sorted(
+        p.relative_to(root / "docs") for p in (root / "docs").rglob("*") if p.is_file()
+    )
+    assert generated == sorted(
+        p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*") if p.is_file()
+    )
+    different = [
+        str(name) for name in generated if page(root / "docs" / name) != page(ROOT / "docs" / name)
+    ]
+    assert different == []
