@@ -65,10 +65,12 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-## bench: synthetic corpora of 5, 50, 150 and 1,000 reports: build times, sizes, first searches
-## (not part of `make test`; several minutes; results in .cache/bench/results.md)
+## bench: synthetic corpora of 5, 50, 150 and 1,000 reports: build times, sizes, first searches;
+## then PDF libraries compared on the seeds printed as PDFs (not part of `make test`; several
+## minutes; results in .cache/bench/results.md and .cache/bench/pdf.md)
 bench: $(VENV)/.dev chromium
 	$(BIN)/python -m build_tools.bench --out .cache/bench
+	$(BIN)/python -m build_tools.pdf_bench --out .cache/bench/pdf.md
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

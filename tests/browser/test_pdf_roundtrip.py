@@ -27,7 +27,7 @@ from build_tools.diagnostics import Level
 from build_tools.inline import plain_text, to_markdown
 from build_tools.model import Report
 from build_tools.parse import parse_report
-from build_tools.pdf_import import import_files, import_pdf, layout, read_glyphs
+from build_tools.pdf_import import import_files, import_pdf, layout, pdf_to_text, read_glyphs
 from build_tools.pdf_samples import make_pdfs, print_pdf
 from build_tools.source import read_source
 from tests.conftest import ROOT, SOURCE_REPORTS, copy_project
@@ -346,3 +346,12 @@ def test_the_site_built_from_the_pdfs_is_the_site(
         str(name) for name in generated if page(root / "docs" / name) != page(ROOT / "docs" / name)
     ]
     assert different == []
+
+
+def test_pdfplumber_gives_the_importer_the_same_text(printed: dict[str, Path]) -> None:
+    """The benchmark's second library, through the same importer, reads the same report:
+    the importer depends on glyphs, boxes and fonts, not on PDFium."""
+    from build_tools.pdf_bench import read_glyphs_pdfplumber
+
+    pdf = printed[SEEDS[0].stem]
+    assert pdf_to_text(pdf, read_glyphs_pdfplumber)[0] == pdf_to_text(pdf)[0]
