@@ -68,6 +68,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "pdf-not-clas": (Level.ERROR, "a PDF to import is not a CLAS review"),
     "pdf-page-no-text": (Level.WARNING, "a page of an imported PDF has no text layer"),
     "output-exists": (Level.ERROR, "import would overwrite an existing file (use --force)"),
+    "output-unwritable": (Level.ERROR, "import cannot write its output file"),
     "hand-written-file": (
         Level.ERROR,
         "the generator would overwrite a file in docs/ that it did not write",

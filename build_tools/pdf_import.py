@@ -999,24 +999,26 @@ def _convert(
     path: Path, reader: GlyphReader | None = None
 ) -> tuple[str, int, list[str], list[str]]:
     pages = (reader or read_glyphs)(path)
-    empty = [
+    counts = [sum(not g.char.isspace() and not g.shape for g in glyphs) for glyphs in pages]
+    # A page with a handful of characters (a stamped page number) and a picture is a scan.
+    pictured = [
         number
-        for number, glyphs in enumerate(pages)
-        if not any(not g.char.isspace() for g in glyphs)
+        for number, count in enumerate(counts)
+        if count < 30 and reader is None and _page_has_images(path, number)
     ]
-    if len(empty) == len(pages):
-        if reader is None and has_images(path):
-            raise Refused(
-                "pdf-no-text",
-                "the PDF has no text layer: it is a scan (its pages are images); run OCR on it "
-                "first (for example with ocrmypdf) and import the result",
-            )
+    if pictured and 2 * len(pictured) >= len(pages):
+        raise Refused(
+            "pdf-no-text",
+            f"the PDF has no text layer: it is a scan ({len(pictured)} of its {len(pages)} pages "
+            "are images); run OCR on it first (for example with ocrmypdf) and import the result",
+        )
+    if not any(counts):
         raise Refused("pdf-no-text", "the PDF holds no text")
     notes = [
-        f"page {number + 1} has no text layer (a scanned or pictured page?); nothing was "
-        "imported from it: type its text into the imported file"
-        for number in empty
-        if reader is None and _page_has_images(path, number)
+        f"page {number + 1} is a picture without a text layer (a scanned page?): "
+        + ("nothing was" if not counts[number] else f"only {counts[number]} characters were")
+        + " imported from it; type its text into the imported file"
+        for number in pictured
     ]
     blocks, vocabulary, dropped = layout(pages)
     if not blocks:
@@ -1091,7 +1093,9 @@ class Imported:
     dropped: int = 0
 
 
-def import_files(pdfs: Sequence[Path], out: Path, force: bool = False) -> Iterator[Imported]:
+def import_files(
+    pdfs: Sequence[Path], out: Path, force: bool = False, reader: GlyphReader | None = None
+) -> Iterator[Imported]:
     """Import each PDF into ``out/<stem>.txt``; one refusal never stops the others."""
     for pdf in pdfs:
         target = out / f"{pdf.stem}.txt"
@@ -1110,12 +1114,17 @@ def import_files(pdfs: Sequence[Path], out: Path, force: bool = False) -> Iterat
                 ],
             )
             continue
-        result = import_pdf(pdf)
+        result = import_pdf(pdf, reader=reader)
         if result.text is None:
             yield Imported(pdf, None, result.diagnostics, result.pages)
             continue
-        out.mkdir(parents=True, exist_ok=True)
-        target.write_text(result.text, encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            target.write_text(result.text, encoding="utf-8")
+        except OSError as error:
+            reason = f"cannot write {target}: {error.strerror or error}"
+            yield Imported(pdf, None, [diag.make(str(pdf), 0, "output-unwritable", reason)])
+            continue
         log.info(
             "%s: %d pages, %d header/footer lines removed", pdf, result.pages, len(result.dropped)
         )

@@ -423,3 +423,18 @@ def test_a_typed_hyphen_stays_where_the_pdf_marks_its_own_splits(tmp_path: Path)
     text = imported(layout.finish(), tmp_path)
     assert " safeguarding\n" in text
     assert " post-natally.\n" in text
+
+
+def test_an_output_that_cannot_be_written_is_a_diagnostic(tmp_path: Path) -> None:
+    layout = Layout()
+    cover(layout)
+    layout.paragraph(LONG)
+    pages = layout.finish()
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    [item] = import_files([pdf], blocked, reader=lambda _: pages)
+    assert item.target is None
+    assert item.diagnostics[0].format().startswith(f"{pdf}:0: ERROR: cannot write {blocked}/")
+    assert item.diagnostics[0].code == "output-unwritable"

@@ -11,6 +11,8 @@ italics, and no word of the original may be lost.
 
 from __future__ import annotations
 
+import base64
+import io
 import itertools
 import re
 import shutil
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser
 
 from build_tools.build import build
@@ -57,6 +60,12 @@ def imported(
         items = list(import_files(pdfs, folders[style]))
         assert [d.format() for item in items for d in item.diagnostics] == []
     return folders
+
+
+def _png(image: Image.Image) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def parsed(path: Path) -> Report:
@@ -203,6 +212,14 @@ def bad_pdfs(
     made["truncated"] = folder / "truncated.pdf"
     made["truncated"].write_bytes(data[: len(data) // 2])
 
+    # A scan that a printer stamped with a running header and page numbers: a little text.
+    pictures = "".join(
+        f'<img src="data:image/png;base64,{_png(image)}" style="width: 100%; break-after: page">'
+        for image in images
+    )
+    made["stamped-scan"] = folder / "stamped-scan.pdf"
+    made["stamped-scan"].write_bytes(print_pdf(browser, f"<body>{pictures}</body>", "Scanned"))
+
     made["not-clas"] = folder / "annual-report.pdf"
     made["not-clas"].write_bytes(
         print_pdf(
@@ -218,10 +235,18 @@ def test_a_scan_needs_ocr(bad_pdfs: dict[str, Path]) -> None:
     result = import_pdf(bad_pdfs["scanned"])
     assert result.text is None
     assert [d.format() for d in result.diagnostics] == [
-        f"{bad_pdfs['scanned']}:0: ERROR: the PDF has no text layer: it is a scan (its pages are "
-        "images); run OCR on it first (for example with ocrmypdf) and import the result "
-        "[pdf-no-text]"
+        f"{bad_pdfs['scanned']}:0: ERROR: the PDF has no text layer: it is a scan (3 of its 3 "
+        "pages are images); run OCR on it first (for example with ocrmypdf) and import the "
+        "result [pdf-no-text]"
     ]
+
+
+def test_a_scan_with_stamped_page_numbers_needs_ocr(bad_pdfs: dict[str, Path]) -> None:
+    result = import_pdf(bad_pdfs["stamped-scan"])
+    assert result.text is None
+    [diagnostic] = result.diagnostics
+    assert diagnostic.code == "pdf-no-text"
+    assert "it is a scan (3 of its 3 pages are images); run OCR on it first" in diagnostic.message
 
 
 def test_an_encrypted_pdf_is_refused(bad_pdfs: dict[str, Path]) -> None:
@@ -259,8 +284,8 @@ def test_a_page_without_text_is_reported_not_dropped_silently(bad_pdfs: dict[str
     result = import_pdf(bad_pdfs["pictured-page"])
     assert result.text is not None
     assert [d.format() for d in result.diagnostics] == [
-        f"{bad_pdfs['pictured-page']}:0: WARNING: page 6 has no text layer (a scanned or pictured "
-        "page?); nothing was imported from it: type its text into the imported file "
+        f"{bad_pdfs['pictured-page']}:0: WARNING: page 6 is a picture without a text layer (a "
+        "scanned page?): nothing was imported from it; type its text into the imported file "
         "[pdf-page-no-text]"
     ]
 
