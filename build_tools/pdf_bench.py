@@ -32,7 +32,7 @@ import pypdfium2 as pdfium
 from .inline import plain_text, to_markdown
 from .model import Report
 from .parse import TITLE_RE, parse_report
-from .pdf_import import SOFT_HYPHENS, Glyph, import_pdf, pdf_to_text, read_glyphs
+from .pdf_import import SOFT_HYPHENS, Glyph, drawn, import_pdf, pdf_to_text, read_glyphs
 from .source import SourceText, decode, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,22 +71,14 @@ def read_glyphs_pdfplumber(path: Path) -> list[list[Glyph]]:
                     )
                 )
             for shape in [*page.curves, *page.rects]:
-                width, tall = float(shape["width"]), float(shape["height"])
-                if 1.5 <= width <= 8 and 1.5 <= tall <= 8 and abs(width - tall) < 1.5:
-                    top, bottom = height - float(shape["top"]), height - float(shape["bottom"])
-                    glyphs.append(
-                        Glyph(
-                            "\u2022",
-                            float(shape["x0"]),
-                            float(shape["x1"]),
-                            bottom,
-                            top,
-                            (top + bottom) / 2,
-                            False,
-                            False,
-                            shape=True,
-                        )
-                    )
+                mark = drawn(
+                    float(shape["x0"]),
+                    height - float(shape["bottom"]),
+                    float(shape["x1"]),
+                    height - float(shape["top"]),
+                )
+                if mark is not None:
+                    glyphs.append(mark)
             pages.append(glyphs)
     return pages
 

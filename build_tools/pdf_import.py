@@ -78,6 +78,7 @@ class Glyph:
     soft: bool = False
     raised: bool = False
     shape: bool = False  # a bullet drawn as a small shape, not a character of the text
+    box: bool = False  # not a character: a drawn box (a shaded case example) around text
 
     @property
     def height(self) -> float:
@@ -140,6 +141,7 @@ class Row:
     label: str = ""  # the bullet character or the hanging number
     inline: bool = False  # a number written in the line ("1.1 Text"), not hanging in the margin
     body: list[Glyph] = field(default_factory=list)  # glyphs after the marker
+    right: float = 0.0  # where lines around this one stop: the page's margin, or a box's
 
     @property
     def text_x(self) -> float:
@@ -261,7 +263,8 @@ def read_glyphs(path: Path) -> list[list[Glyph]]:
 
 
 def _bullet_shapes(page: pdfium.PdfPage) -> list[Glyph]:
-    """Small dots and squares drawn as paths: list markers that are not text (Chromium's)."""
+    """Drawn marks that matter to the text: small dots and squares (list markers a browser
+    draws rather than types) and boxes (a shaded case example), as :class:`Glyph` marks."""
     shapes: list[Glyph] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for index in range(raw.FPDFPage_CountObjects(page.raw)):
@@ -269,23 +272,21 @@ def _bullet_shapes(page: pdfium.PdfPage) -> list[Glyph]:
         if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
             continue
         raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-        width, height = right.value - left.value, top.value - bottom.value
-        if 1.5 <= width <= 8 and 1.5 <= height <= 8 and abs(width - height) < 1.5:
-            middle = (bottom.value + top.value) / 2
-            shapes.append(
-                Glyph(
-                    "\u2022",
-                    left.value,
-                    right.value,
-                    bottom.value,
-                    top.value,
-                    middle,
-                    False,
-                    False,
-                    shape=True,
-                )
-            )
+        shape = drawn(left.value, bottom.value, right.value, top.value)
+        if shape is not None:
+            shapes.append(shape)
     return shapes
+
+
+def drawn(left: float, bottom: float, right: float, top: float) -> Glyph | None:
+    """A drawn path's mark: a bullet (a dot or square), a box (an inch wide or more), or None."""
+    width, height = right - left, top - bottom
+    if 1.5 <= width <= 8 and 1.5 <= height <= 8 and abs(width - height) < 1.5:
+        middle = (bottom + top) / 2
+        return Glyph("\u2022", left, right, bottom, top, middle, False, False, shape=True)
+    if width >= 72 and height >= 12:
+        return Glyph("", left, right, bottom, top, bottom, False, False, box=True)
+    return None
 
 
 def has_images(path: Path) -> bool:
@@ -315,10 +316,12 @@ def _page_has_images(path: Path, number: int) -> bool:
 
 def build_lines(page: int, glyphs: Sequence[Glyph]) -> list[Line]:
     """Group glyphs into lines, top to bottom; raised small glyphs join the line below them."""
-    visible = [g for g in glyphs if not g.char.isspace() and g.height > 0 and not g.shape]
+    visible = [
+        g for g in glyphs if g.char and not g.char.isspace() and g.height > 0 and not g.shape
+    ]
     if not visible:
         return []
-    shapes = [g for g in glyphs if g.shape]
+    shapes = [g for g in glyphs if g.shape and not g.box]
     ordered = sorted(visible, key=lambda g: (-round(g.baseline, 1), g.x0))
     # Glyphs of one size within a third of a line of each other share a line (cells of one
     # table row may sit a little apart); smaller glyphs start their own cluster, to be
@@ -606,6 +609,39 @@ def _metrics(lines: list[Line]) -> _Metrics:
     return _Metrics(body, right, pitch)
 
 
+def _local_margins(rows: list[Row], metrics: _Metrics, boxes: list[list[Glyph]]) -> None:
+    """Set each row's right margin: the page's, or that of the box it sits in.
+
+    Text in a drawn box (a shaded case example) stops short of the page margin: as far from
+    the box's right side as its lines start from the box's left side.
+    """
+    inside = [
+        _box_of(row, boxes[row.line.page] if row.line.page < len(boxes) else []) for row in rows
+    ]
+    starts: dict[int, float] = {}
+    for row, box in zip(rows, inside, strict=True):
+        if box is not None:
+            starts[id(box)] = min(starts.get(id(box), row.line.x0), row.line.x0)
+    for row, box in zip(rows, inside, strict=True):
+        row.right = metrics.right
+        if box is not None:
+            local = box.x1 - (starts[id(box)] - box.x0)
+            if local < metrics.right - 2 * row.line.height:
+                row.right = local
+
+
+def _box_of(row: Row, boxes: list[Glyph]) -> Glyph | None:
+    """The smallest drawn box around a row, if any."""
+    around = [
+        box
+        for box in boxes
+        if box.x0 - 1 <= row.line.x0
+        and row.line.x1 <= box.x1 + 1
+        and box.bottom - 1 <= row.line.baseline <= box.top + 1
+    ]
+    return min(around, key=lambda box: (box.x1 - box.x0) * (box.top - box.bottom), default=None)
+
+
 def _is_full(above: Row, below: Row, metrics: _Metrics) -> bool:
     """True when ``above`` ends only because ``below``'s first word would not fit."""
     body = below.body or below.line.glyphs
@@ -615,7 +651,8 @@ def _is_full(above: Row, below: Row, metrics: _Metrics) -> bool:
             break
         width = glyph.x1 - body[0].x0
     space = 0.25 * above.line.height
-    return above.line.x1 + space + width > metrics.right - 0.5 * above.line.height
+    right = above.right or metrics.right
+    return above.line.x1 + space + width > right - 0.5 * above.line.height
 
 
 def build_blocks(rows: list[Row], metrics: _Metrics, vocabulary: frozenset[str]) -> list[Block]:
@@ -1035,6 +1072,7 @@ def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[
         return [], frozenset(), dropped
     metrics = _metrics(flat)
     rows = [_row(line, metrics) for line in flat]
+    _local_margins(rows, metrics, [[g for g in glyphs if g.box] for glyphs in pages])
     # A PDF that marks the words its renderer split (soft hyphens at line ends) has split no
     # word at a typed hyphen: every "-" ending a line there is part of the word.
     marked = any(line.glyphs[-1].soft for line in flat)

@@ -74,6 +74,7 @@ li::before { content: "•"; display: inline-block; width: 6mm; margin-left: -6m
 ul ul { list-style: circle; padding-left: 6mm; }
 ul ul > li::before { content: none; }
 #clas-spacer { break-before: page; }
+div.box { background: #eef0f6; border: 0.5pt solid #9aa3c4; padding: 3mm 5mm; margin: 2mm 8mm 4mm; }
 table.data { border-collapse: collapse; margin: 2mm 0 4mm; }
 table.data td { border: 0.5pt solid #777; padding: 1.5mm 3mm; vertical-align: top; }
 """
@@ -124,6 +125,9 @@ def _body_html(report: Report, lines: list[SourceLine]) -> Iterator[str]:
     table: list[list[str]] = []
     bullets: list[tuple[int, str]] = []
     split_done = [False]  # one list per report is made to break mid-item
+    # Case examples are set in a shaded box, narrower than the text, as CQC prints them.
+    boxes = {example.line: _last_line(example) for example in report.case_examples}
+    box_end = 0
 
     def flush() -> Iterator[str]:
         if table:
@@ -141,6 +145,14 @@ def _body_html(report: Report, lines: list[SourceLine]) -> Iterator[str]:
 
     for line in lines:
         text = line.text
+        if box_end and line.number > box_end:
+            yield from flush()
+            yield "</div>"
+            box_end = 0
+        if line.number in boxes and not box_end:
+            yield from flush()
+            yield '<div class="box">'
+            box_end = boxes[line.number]
         if not text:
             continue
         if "\t" in text and line.number not in numbered:
@@ -168,6 +180,20 @@ def _body_html(report: Report, lines: list[SourceLine]) -> Iterator[str]:
         else:
             yield f"<p>{_inline(text)}</p>"
     yield from flush()
+    if box_end:
+        yield "</div>"
+
+
+def _last_line(block: object) -> int:
+    """The last source line of a block and of everything inside it."""
+    last = int(getattr(block, "line", 0))
+    rows = getattr(block, "rows", ())
+    if rows:
+        last = max(last, int(getattr(block, "line", 0)) + len(rows) - 1)
+    for attribute in ("body", "continuation"):
+        for inner in getattr(block, attribute, ()):
+            last = max(last, _last_line(inner))
+    return last
 
 
 def _list_html(items: list[tuple[int, str]], split: bool = False) -> Iterator[str]:

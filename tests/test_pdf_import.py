@@ -438,3 +438,22 @@ def test_an_output_that_cannot_be_written_is_a_diagnostic(tmp_path: Path) -> Non
     assert item.target is None
     assert item.diagnostics[0].format().startswith(f"{pdf}:0: ERROR: cannot write {blocked}/")
     assert item.diagnostics[0].code == "output-unwritable"
+
+
+def test_a_paragraph_in_a_drawn_box_runs_on_to_the_box_edge(tmp_path: Path) -> None:
+    """A case example in a shaded box: its lines stop at the box, short of the page margin."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    top = layout.y + SIZE
+    # The box is 30 points in from each margin and its text 10 points in from the box.
+    width = int((RIGHT - 40 - (LEFT + 40)) / ADVANCE)
+    for piece in wrap(LONG, width):
+        layout.line(piece, x=LEFT + 40)
+    box = Glyph("", LEFT + 30, RIGHT - 30, layout.y, top, layout.y, False, False, box=True)
+    layout.pages[-1].append(box)
+    layout.gap()
+    layout.paragraph("After the box.")
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{LONG}\n\n{LONG}\n\nAfter the box.\n" in text
