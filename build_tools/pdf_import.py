@@ -1097,6 +1097,12 @@ def import_pdf(
     lines = text.splitlines()
     opening = [index for index, line in enumerate(lines[:40]) if line.strip()][:12]
     title = next((index for index in opening if TITLE_RE.match(lines[index])), None)
+    headers = Counter(line.strip() for line in dropped if TITLE_RE.match(line.strip()))
+    if title is None and headers:
+        # The cover's title is a picture, but every page's running header names the review.
+        lines = [headers.most_common(1)[0][0], "", *lines]
+        text = "\n".join(lines) + "\n"
+        opening, title = [0], 0
     if title is None:
         first = lines[opening[0]] if opening else ""
         found = first[:80] + ("…" if len(first) > 80 else "")

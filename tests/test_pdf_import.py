@@ -457,3 +457,17 @@ def test_a_paragraph_in_a_drawn_box_runs_on_to_the_box_edge(tmp_path: Path) -> N
     layout.paragraph("After the box.")
     text = imported(layout.finish(), tmp_path)
     assert f"\n{LONG}\n\n{LONG}\n\nAfter the box.\n" in text
+
+
+def test_a_title_set_as_a_picture_is_taken_from_the_running_header(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line("Children Looked After and Safeguarding", size=14.0)  # the title is an image
+    layout.gap()
+    for number in range(1, 30):
+        layout.paragraph(LONG, x=LEFT + 30, hang=f"1.{number}")
+    pages = layout.finish()
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    result = import_pdf(pdf, reader=lambda _: pages)
+    assert result.text is not None
+    assert result.text.splitlines()[:3] == [TITLE, "", "Children Looked After and Safeguarding"]
