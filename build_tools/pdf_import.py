@@ -182,7 +182,8 @@ class Refused(Exception):
 
 def read_glyphs(path: Path) -> list[list[Glyph]]:
     """Every page's glyphs, through PDFium; raises :class:`Refused` for unreadable files."""
-    head = path.read_bytes()[:1024]
+    with path.open("rb") as handle:
+        head = handle.read(1024)
     if not head:
         raise Refused("pdf-unreadable", "the file is empty")
     if b"%PDF-" not in head:
