@@ -175,6 +175,39 @@ def plain_text(markup: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def appearance(markup: str) -> tuple[tuple[str, bool, bool], ...]:
+    """How ``markup`` looks: each word with whether it is bold and italic.
+
+    Markup that looks the same compares equal: ``*a.* *b*`` and ``*a. b*``, or
+    ``***x***`` however its markers nest. Used to check that an import reproduces a report.
+    """
+    words: list[tuple[str, bool, bool]] = []
+    bold = italic = 0
+    current: list[tuple[str, bool, bool]] = []
+
+    def close_word() -> None:
+        if current:
+            words.extend(current)
+            words.append((" ", False, False))
+            current.clear()
+
+    for piece in _walk(markup):
+        if piece.kind in ("open", "close"):
+            step = 1 if piece.kind == "open" else -1
+            if piece.value == "strong":
+                bold = max(0, bold + step)
+            else:
+                italic = max(0, italic + step)
+        elif piece.kind == "text":
+            for char in piece.value:
+                if char.isspace():
+                    close_word()
+                else:
+                    current.append((char, bold > 0, italic > 0))
+    close_word()
+    return tuple(words[:-1])
+
+
 def _linked_text(text: str, links: list[_Link], target: CiteTarget, first: bool) -> str:
     out: list[str] = []
     position = 0

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .inline import plain_text, to_markdown
+from .inline import appearance, plain_text
 from .model import Report
 from .parse import TITLE_RE, parse_report
 from .pdf_import import SOFT_HYPHENS, Glyph, drawn, import_pdf, pdf_to_text, read_glyphs
@@ -114,8 +114,8 @@ def _parse(source: SourceText) -> Report:
     return report
 
 
-def _shown(markup: str) -> str:
-    return re.sub(r"\s+", " ", to_markdown(markup)).strip()
+def _shown(markup: str) -> tuple[tuple[str, bool, bool], ...]:
+    return appearance(markup)
 
 
 @dataclass

@@ -27,7 +27,7 @@ from playwright.sync_api import Browser
 from build_tools.build import build
 from build_tools.cli import main
 from build_tools.diagnostics import Level
-from build_tools.inline import plain_text, to_markdown
+from build_tools.inline import appearance, plain_text
 from build_tools.model import Report
 from build_tools.parse import parse_report
 from build_tools.pdf_import import import_files, import_pdf, layout, pdf_to_text, read_glyphs
@@ -76,9 +76,9 @@ def parsed(path: Path) -> Report:
     return report
 
 
-def shown(markup: str) -> str:
+def shown(markup: str) -> tuple[tuple[str, bool, bool], ...]:
     """What the site shows for ``markup``: its words with their bold and italics."""
-    return re.sub(r"\s+", " ", to_markdown(markup)).strip()
+    return appearance(markup)
 
 
 def words(path: Path) -> Counter[str]:
