@@ -59,6 +59,8 @@ _PAGE_NUMBER = re.compile(
 )
 _LEADER = re.compile(r"^(?P<title>.*?\S)\s*(?:\.\s*){3,}(?P<page>\d{1,3})$")
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"'\u201d\u2019]$")
+# Bullets that are also ordinary characters: a line may start with them mid-paragraph.
+_WEAK_BULLETS = frozenset("-\u2013\u2014o")
 _GROUP_LINE = re.compile(r"^\d{1,2}\.\s+\D")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -671,8 +673,17 @@ def build_blocks(rows: list[Row], metrics: _Metrics, vocabulary: frozenset[str])
             row.segments = [Segment(list(row.line.glyphs))]
         block = _start_block(row, metrics, blocks)
         index += 1
-        while index < len(rows) and _continues(block, rows[index], metrics):
-            block.rows.append(rows[index])
+        while index < len(rows):
+            following = rows[index]
+            if following.marker == "bullet" and following.label in _WEAK_BULLETS:
+                # "2013" / "– 2016 appropriately …": a dash that a line break put first, in
+                # a paragraph that runs on, is the text's own dash, not a list item.
+                plain = _unmarked(following)
+                if _continues(block, plain, metrics):
+                    following = plain
+            if not _continues(block, following, metrics):
+                break
+            block.rows.append(following)
             index += 1
         blocks.append(block)
     return blocks
@@ -728,18 +739,18 @@ def _continues(block: Block, row: Row, metrics: _Metrics) -> bool:
 
 
 def _bold_heading(row: Row, above: Row) -> bool:
-    """A short line wholly in bold after text that is not: a heading set at the text's size.
+    """A short line wholly in bold: a heading set at the text's size.
 
-    Used at page breaks, where no gap shows that a paragraph ended. "(Recommendation 2.1)"
-    in bold at the top of a page still runs on.
+    Used at page breaks, where no gap shows that a paragraph ended. A bold line that opens
+    with a bracket ("(Recommendation 2.1)"), ends a sentence, or fills the line runs on.
     """
     text = row.line.text.strip()
     return (
         all(g.bold for g in row.line.glyphs if not g.char.isspace())
-        and not above.line.glyphs[-1].bold
-        and len(text.split()) <= 10
+        and len(text.split()) <= 8
         and text[:1].isalnum()
         and not re.search(r"[.,;:)\]]$", text)
+        and row.line.x1 < (row.right or above.right) - 3 * row.line.height
     )
 
 

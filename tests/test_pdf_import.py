@@ -489,3 +489,31 @@ def test_appearance_compares_what_readers_see(one: str, other: str, same: bool) 
     from build_tools.inline import appearance
 
     assert (appearance(one) == appearance(other)) is same
+
+
+def test_a_dash_that_a_line_break_put_first_is_not_a_bullet(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    first = "The joint health and wellbeing strategy (JHWS) for the years 2013"
+    pad = "x" * (80 - len(first) - 2)
+    layout.line(f"{pad} {first}")
+    layout.line("\u2013   2016 sets out key priority areas.")  # a wide gap, as justified text has
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{pad} {first} \u2013 2016 sets out key priority areas.\n" in text
+
+
+def test_a_bold_heading_at_the_top_of_a_page_after_a_bold_citation(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    layout.y = BOTTOM + 1  # the finding ends on the last line of the page
+    words = "**(Recommendation 5.4)**"
+    pad = "x" * (80 - len("(Recommendation 5.4)") - len("Recommendations") - 1)
+    layout.line(f"{pad} {words}")
+    layout.line("**Recommendations**")
+    layout.line("1. Dorset CCG should:")
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{pad} **(Recommendation 5.4)**\n\n**Recommendations**\n\n" in text

@@ -385,3 +385,45 @@ def test_pdfplumber_gives_the_importer_the_same_text(printed: dict[str, Path]) -
 
     pdf = printed[SEEDS[0].stem]
     assert pdf_to_text(pdf, read_glyphs_pdfplumber)[0] == pdf_to_text(pdf)[0]
+
+
+@pytest.fixture(scope="module")
+def synthetic(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> list[tuple[Path, Path]]:
+    """Reports the importer was not tuned on: synthetic ones (shuffled from the seeds' parts,
+    with other areas, organisations, numbering and citations), each printed in both styles and
+    imported; pairs of (original, imported)."""
+    from build_tools.synthetic import generate
+
+    sources = [item.path for item in generate(6, tmp_path_factory.mktemp("synthetic"), seed=7)]
+    pairs: list[tuple[Path, Path]] = []
+    for plain in (False, True):
+        pdfs = make_pdfs(sources, tmp_path_factory.mktemp("synthetic-pdf"), browser, plain=plain)
+        out = tmp_path_factory.mktemp("synthetic-imported")
+        items = list(import_files(pdfs, out))
+        assert [d.format() for item in items for d in item.diagnostics] == []
+        pairs.extend((source, out / source.name) for source in sources)
+    return pairs
+
+
+def test_synthetic_reports_round_trip(synthetic: list[tuple[Path, Path]]) -> None:
+    for original_path, imported_path in synthetic:
+        original, back = parsed(original_path), parsed(imported_path)
+        where = imported_path.name
+        assert [(f.id, shown(f.text)) for f in back.findings] == [
+            (f.id, shown(f.text)) for f in original.findings
+        ], where
+        assert [[shown(p.text) for p in f.continuation] for f in back.findings] == [
+            [shown(p.text) for p in f.continuation] for f in original.findings
+        ], where
+        assert [(r.id, shown(r.text)) for r in back.recommendations] == [
+            (r.id, shown(r.text)) for r in original.recommendations
+        ], where
+        assert [(g.number, g.organisations) for g in back.groups] == [
+            (g.number, g.organisations) for g in original.groups
+        ], where
+        assert [(c.finding, c.recs) for c in back.citations] == [
+            (c.finding, c.recs) for c in original.citations
+        ], where
+        assert words(imported_path) == words(original_path), where
