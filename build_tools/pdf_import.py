@@ -144,6 +144,7 @@ class Row:
     inline: bool = False  # a number written in the line ("1.1 Text"), not hanging in the margin
     body: list[Glyph] = field(default_factory=list)  # glyphs after the marker
     right: float = 0.0  # where lines around this one stop: the page's margin, or a box's
+    boxed: bool = False  # inside a drawn box (a case example)
 
     @property
     def text_x(self) -> float:
@@ -558,9 +559,9 @@ def _row(line: Line, metrics: _Metrics) -> Row:
         if len(head) == 1 and len(segments) >= 2:
             row.segments = segments[1:]
         return row
-    # "1.2 Text" opens a numbered paragraph; "5.1 as at 2.12 above)" is a citation that a line
-    # break put first.
-    match = re.match(r"^(\d{1,2}(?:\.\d{1,2}){1,2}\.?)\s+(?=[^a-z\s])", head)
+    # "1.2 Text" opens a numbered paragraph; "5.1 as at 2.12 above)" and "5.2. 14, 5.2. 15" are
+    # references that a line break put first.
+    match = re.match(r"^(\d{1,2}(?:\.\d{1,2}){1,2}\.?)\s+(?=[^a-z\d\s])", head)
     if match and len(segments) == 1:
         row.marker, row.label, row.inline = "number", match[1], True
         row.body = _after(glyphs, glyphs[len(match[0])])
@@ -590,6 +591,7 @@ class _Metrics:
     body_height: float
     right: float
     pitch: float
+    justified: bool = False  # text set flush to both margins
 
 
 def _metrics(lines: list[Line]) -> _Metrics:
@@ -609,7 +611,11 @@ def _metrics(lines: list[Line]) -> _Metrics:
             pitches[round(gap, 1)] += 1
     # The usual distance between lines of a paragraph (ties: the closer spacing).
     pitch = min(pitches, key=lambda gap: (-pitches[gap], gap)) if pitches else 1.2 * body
-    return _Metrics(body, right, pitch)
+    # Justified text: most lines end exactly at the margin (only a paragraph's last line
+    # stops short), so there a line that stops short ends its paragraph.
+    flush = sum(1 for line in body_lines if line.x1 >= right - 0.15 * body)
+    justified = len(body_lines) >= 20 and flush >= 0.5 * len(body_lines)
+    return _Metrics(body, right, pitch, justified)
 
 
 def _local_margins(rows: list[Row], metrics: _Metrics, boxes: list[list[Glyph]]) -> None:
@@ -627,6 +633,7 @@ def _local_margins(rows: list[Row], metrics: _Metrics, boxes: list[list[Glyph]])
             starts[id(box)] = min(starts.get(id(box), row.line.x0), row.line.x0)
     for row, box in zip(rows, inside, strict=True):
         row.right = metrics.right
+        row.boxed = box is not None
         if box is not None:
             local = box.x1 - (starts[id(box)] - box.x0)
             if local < metrics.right - 2 * row.line.height:
@@ -645,17 +652,31 @@ def _box_of(row: Row, boxes: list[Glyph]) -> Glyph | None:
     return min(around, key=lambda box: (box.x1 - box.x0) * (box.top - box.bottom), default=None)
 
 
-def _is_full(above: Row, below: Row, metrics: _Metrics) -> bool:
-    """True when ``above`` ends only because ``below``'s first word would not fit."""
+def _is_full(block: Block, below: Row, metrics: _Metrics) -> bool:
+    """True when the block's last line ends only because ``below``'s first word would not fit.
+
+    In justified text a line that runs on ends flush with the margin; only a paragraph's last
+    line stops short. That rule holds where the document is justified, for paragraphs (lists
+    are rarely justified even where text is) whose earlier lines all ended flush.
+    """
+    above = block.rows[-1]
+    height = above.line.height
+    right = above.right or metrics.right
+    # A line that stopped short and yet ran on shows this block is not justified.
+    justified = (
+        metrics.justified
+        and block.kind in ("paragraph", "numbered")
+        and all(row.line.x1 >= (row.right or right) - 0.15 * height for row in block.rows[:-1])
+    )
+    if justified:
+        return above.line.x1 >= right - 0.15 * height
     body = below.body or below.line.glyphs
     width = 0.0
     for glyph in body:
         if glyph.char == " ":
             break
         width = glyph.x1 - body[0].x0
-    space = 0.25 * above.line.height
-    right = above.right or metrics.right
-    return above.line.x1 + space + width > right - 0.5 * above.line.height
+    return above.line.x1 + 0.25 * height + width > right - 0.5 * height
 
 
 def build_blocks(rows: list[Row], metrics: _Metrics, vocabulary: frozenset[str]) -> list[Block]:
@@ -728,9 +749,9 @@ def _continues(block: Block, row: Row, metrics: _Metrics) -> bool:
     if block.kind == "heading":
         gap = last.line.baseline - row.line.baseline
         return row.line.page == last.line.page and gap < 1.6 * height
-    if not _aligned_under(block, row):
-        return False
-    if not _is_full(last, row, metrics):
+    if not _aligned_under(block, row) or row.boxed != last.boxed:
+        return False  # a paragraph never runs into or out of a box
+    if not _is_full(block, row, metrics):
         return False
     if row.line.page != last.line.page:
         return not _bold_heading(row, last)
@@ -739,16 +760,20 @@ def _continues(block: Block, row: Row, metrics: _Metrics) -> bool:
 
 
 def _bold_heading(row: Row, above: Row) -> bool:
-    """A short line wholly in bold: a heading set at the text's size.
+    """A short line wholly in bold, or a numbered one: a heading set at the text's size, or a
+    recommendation group's line.
 
     Used at page breaks, where no gap shows that a paragraph ended. A bold line that opens
     with a bracket ("(Recommendation 2.1)"), ends a sentence, or fills the line runs on.
     """
     text = row.line.text.strip()
+    bold = all(g.bold and not g.italic for g in row.line.glyphs if not g.char.isspace())
+    if bold and _GROUP_LINE.match(text) and text[text.index(".") + 1 :].strip()[:1].isupper():
+        return True  # "4. South Staffordshire District Council … should:"
     return (
-        all(g.bold for g in row.line.glyphs if not g.char.isspace())
+        bold
         and len(text.split()) <= 8
-        and text[:1].isalnum()
+        and (text[:1].isupper() or text[:1].isdigit())
         and not re.search(r"[.,;:)\]]$", text)
         and row.line.x1 < (row.right or above.right) - 3 * row.line.height
     )

@@ -517,3 +517,110 @@ def test_a_bold_heading_at_the_top_of_a_page_after_a_bold_citation(tmp_path: Pat
     layout.line("1. Dorset CCG should:")
     text = imported(layout.finish(), tmp_path)
     assert f"\n{pad} **(Recommendation 5.4)**\n\n**Recommendations**\n\n" in text
+
+
+def _page_end(layout: Layout, last: str, first_word: str) -> str:
+    """End the page with a full line (so only the next page can show what follows)."""
+    layout.y = BOTTOM + 1
+    pad = "x" * (80 - len(last.replace("**", "").replace("_", "")) - len(first_word) - 1)
+    layout.line(f"{pad} {last}")
+    return pad
+
+
+def test_a_box_at_the_top_of_a_page_starts_a_new_paragraph(tmp_path: Path) -> None:
+    """The box's text starts where the finding's text does; only the box tells them apart."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG, x=LEFT + 40, hang="2.3")
+    layout.y = BOTTOM + 1
+    last = "(Recommendation 2.4)"
+    pad = "x" * (72 - len(last) - len("Case") - 1)  # a full line of the finding's width
+    layout.pages[-1].extend(glyphs("2.4", LEFT, layout.y))
+    layout.line(f"{pad} {last}", x=LEFT + 40)
+    layout.new_page()
+    top = layout.y + SIZE
+    layout.line("Case Example: one case we tracked across several services.", x=LEFT + 40)
+    box = Glyph("", LEFT + 30, RIGHT - 30, layout.y, top, layout.y, False, False, box=True)
+    layout.pages[-1].append(box)
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n2.4 {pad} (Recommendation 2.4)\n\nCase Example: one case" in text
+
+
+@pytest.mark.parametrize(
+    ("last", "first", "expected"),
+    [
+        # a bold sentence running on in lower case is not a heading
+        ("**brought to the attention of public**", "**health within Testshire Council**",
+         "**brought to the attention of public health within Testshire Council**"),
+        # a recommendation group's line, bold, opens its group even after a full line
+        ("**(Recommendation 3.2)**", "**4. Testshire Council should:**",
+         "**(Recommendation 3.2)**\n\n4. Testshire Council should:"),
+    ],
+)  # fmt: skip
+def test_bold_lines_at_the_top_of_a_page(
+    tmp_path: Path, last: str, first: str, expected: str
+) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    pad = _page_end(layout, last, first.strip("*").split()[0])
+    layout.new_page()
+    layout.line(first)
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{pad} {expected}\n" in text
+
+
+def test_a_reference_that_a_line_break_put_first_is_not_a_finding(tmp_path: Path) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    pad = "x" * (80 - len("Issues set out in paragraphs") - len("5.2.") - 1)
+    layout.line(f"{pad} Issues set out in paragraphs")
+    layout.line("5.2. 14 and 5.2. 15 have been drawn to the attention of public health.")
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{pad} Issues set out in paragraphs 5.2. 14 and 5.2. 15 have been" in text
+
+
+def justified(layout: Layout, text: str) -> None:
+    """Set ``text`` justified: every line but the last stretched to end at the margin."""
+    lines = wrap(text, 80)
+    for index, piece in enumerate(lines):
+        if layout.y < BOTTOM:
+            layout.new_page()
+        words = piece.split()
+        if index == len(lines) - 1 or len(words) == 1:
+            layout.line(piece)
+            continue
+        letters = sum(len(word) for word in words) * ADVANCE
+        gap = (RIGHT - LEFT - letters) / (len(words) - 1)
+        x = LEFT
+        for word in words:
+            layout.pages[-1].extend(glyphs(word, x, layout.y))
+            x += len(word) * ADVANCE + gap
+        layout.y -= PITCH
+    layout.gap()
+
+
+def test_justified_text_ends_a_paragraph_where_a_line_stops_short(tmp_path: Path) -> None:
+    """In justified text a paragraph's last line is the one that stops short of the margin,
+    even when the next paragraph's first word would not have fitted after it."""
+    layout = Layout()
+    layout.line("Review of health services in Testshire")
+    layout.gap()
+    for _ in range(4):
+        justified(layout, LONG)
+    layout.y = BOTTOM + 3 * PITCH - 1  # the next paragraph ends on the page's last line
+    ending, extra = (
+        LONG,
+        iter(("The records were well kept and we looked at them closely. " * 9).split()),
+    )
+    while not 66 <= len(wrap(ending, 80)[-1]) <= 75:  # a last line the next word overruns
+        ending += " " + next(extra)
+    justified(layout, ending)
+    layout.new_page()
+    justified(layout, "Notwithstanding this, the records were not always complete.")
+    text = imported(layout.finish(), tmp_path)
+    assert "\n" + ending + "\n\nNotwithstanding this, the records" in text
