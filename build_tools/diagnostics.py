@@ -67,6 +67,7 @@ CODES: dict[str, tuple[Level, str]] = {
     "pdf-no-text": (Level.ERROR, "a PDF to import has no text layer (a scan needs OCR first)"),
     "pdf-not-clas": (Level.ERROR, "a PDF to import is not a CLAS review"),
     "pdf-page-no-text": (Level.WARNING, "a page of an imported PDF has no text layer"),
+    "pdf-furniture": (Level.INFO, "import removed a running header or footer (listed to check)"),
     "output-exists": (Level.ERROR, "import would overwrite an existing file (use --force)"),
     "output-unwritable": (Level.ERROR, "import cannot write its output file"),
     "hand-written-file": (

@@ -168,7 +168,7 @@ class ImportResult:
     text: str | None
     diagnostics: list[Diagnostic]
     pages: int = 0
-    dropped: list[str] = field(default_factory=list)
+    dropped: list[Line] = field(default_factory=list)
 
 
 class Refused(Exception):
@@ -483,8 +483,8 @@ def _segments(line: Line) -> list[Segment]:
 # --- page furniture -----------------------------------------------------------------------
 
 
-def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
-    """Remove running headers and footers; returns the pages and the texts removed.
+def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Line]]:
+    """Remove running headers and footers; returns the pages and the lines removed.
 
     A header or footer is a page's first or last lines that repeat, digits aside, at the same
     height on many pages; a bare page number ("3", "Page 3 of 40") at a page's edge; or the
@@ -495,7 +495,7 @@ def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]
         for line in _edge_lines(lines):
             counts[_furniture_key(line)] += 1
     repeated = max(2, (len(pages) + 1) // 3)
-    dropped: list[str] = []
+    dropped: list[Line] = []
     cleaned: list[list[Line]] = []
     for lines in pages:
         edges = {id(line) for line in _edge_lines(lines)}
@@ -508,7 +508,7 @@ def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]
                 or _PAGE_NUMBER.match(key[0])
                 or (TITLE_RE.match(line.text) and line.height < 0.95 * typical)
             ):
-                dropped.append(line.text)
+                dropped.append(line)
                 continue
             kept.append(line)
         cleaned.append(kept)
@@ -559,6 +559,13 @@ def _row(line: Line, metrics: _Metrics) -> Row:
         if len(head) == 1 and len(segments) >= 2:
             row.segments = segments[1:]
         return row
+    if _tabbed_number(line):
+        # "1.10<tab>text": a number set apart by a gap like a tab's, too narrow for a cell
+        # gap, hangs in the margin whatever the text after it starts with.
+        gap = next(g for g in glyphs if g.char == " ")
+        row.marker, row.label = "number", head.split()[0]
+        row.body = glyphs[glyphs.index(gap) + 1 :]
+        return row
     # "1.2 Text" opens a numbered paragraph; "5.1 as at 2.12 above)" and "5.2. 14, 5.2. 15" are
     # references that a line break put first.
     match = re.match(r"^(\d{1,2}(?:\.\d{1,2}){1,2}\.?)\s+(?=[^a-z\d\s])", head)
@@ -568,6 +575,19 @@ def _row(line: Line, metrics: _Metrics) -> Row:
         return row
     row.body = glyphs
     return row
+
+
+def _tabbed_number(line: Line) -> bool:
+    """Whether the line opens with a finding's number followed by a gap much wider than the
+    line's other spaces (a tab to a hanging indent), not by an ordinary space."""
+    words = line.text.split(" ", 1)
+    if len(words) < 2 or "." not in words[0] or not _NUMBER.match(words[0]):
+        return False
+    spaces = [g.x1 - g.x0 for g in line.glyphs if g.char == " "]
+    if len(spaces) < 3:
+        return False
+    rest = sorted(spaces[1:])
+    return spaces[0] > max(0.5 * line.height, 1.8 * rest[len(rest) // 2])
 
 
 def _after(glyphs: list[Glyph], start: Glyph) -> list[Glyph]:
@@ -1066,12 +1086,12 @@ GlyphReader = Callable[[Path], list[list[Glyph]]]
 def pdf_to_text(path: Path, reader: GlyphReader | None = None) -> tuple[str, int, list[str]]:
     """The source text of one PDF, its page count and the header/footer lines removed."""
     text, pages, dropped, _ = _convert(path, reader)
-    return text, pages, dropped
+    return text, pages, [line.text for line in dropped]
 
 
 def _convert(
     path: Path, reader: GlyphReader | None = None
-) -> tuple[str, int, list[str], list[str]]:
+) -> tuple[str, int, list[Line], list[str]]:
     pages = (reader or read_glyphs)(path)
     counts = [sum(not g.char.isspace() and not g.shape for g in glyphs) for glyphs in pages]
     # A page with a handful of characters (a stamped page number) and a picture is a scan.
@@ -1100,7 +1120,7 @@ def _convert(
     return render(blocks, vocabulary), len(pages), dropped, notes
 
 
-def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[str]]:
+def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[Line]]:
     """Pages of glyphs as blocks in reading order, the report's words, and the furniture."""
     lines = [build_lines(number, glyphs) for number, glyphs in enumerate(pages)]
     lines, dropped = drop_furniture(lines)
@@ -1134,7 +1154,7 @@ def import_pdf(
     lines = text.splitlines()
     opening = [index for index, line in enumerate(lines[:40]) if line.strip()][:12]
     title = next((index for index in opening if TITLE_RE.match(lines[index])), None)
-    headers = Counter(line.strip() for line in dropped if TITLE_RE.match(line.strip()))
+    headers = Counter(line.text.strip() for line in dropped if TITLE_RE.match(line.text.strip()))
     if title is None and headers:
         # The cover's title is a picture, but every page's running header names the review.
         lines = [headers.most_common(1)[0][0], "", *lines]
@@ -1160,7 +1180,49 @@ def import_pdf(
         ]
         text = "\n".join(lines) + "\n"
     diagnostics = [diag.make(shown, 0, "pdf-page-no-text", note) for note in notes]
+    diagnostics += [
+        diag.make(shown, 0, "pdf-furniture", note) for note in furniture_notes(dropped, pages)
+    ]
     return ImportResult(text, diagnostics, pages, dropped)
+
+
+def furniture_notes(dropped: Sequence[Line], pages: int) -> list[str]:
+    """One sentence for each running header or footer removed, so that it can be checked.
+
+    Lines that differ only in their numbers ("Page 2 of 40", "Page 3 of 40") are one entry,
+    with the pages they were on; entries come in the order they first appear.
+    """
+    if not dropped:
+        return []
+    groups: dict[str, list[Line]] = {}
+    for line in dropped:
+        groups.setdefault(re.sub(r"\d+", "#", " ".join(line.text.split())), []).append(line)
+    notes = []
+    for key, members in groups.items():
+        first, last = members[0].text.strip(), members[-1].text.strip()
+        shown = repr(first) if first == last else f"{first!r} to {last!r}"
+        what = "page numbers" if _PAGE_NUMBER.match(key) else "running header or footer"
+        on = sorted({line.page + 1 for line in members})
+        if len(on) == pages:
+            counted = f"all {pages} pages"
+        elif len(on) == 1:
+            counted = f"page {on[0]}"
+        else:
+            counted = f"{len(on)} of the {pages} pages ({_page_ranges(on)})"
+        notes.append(f"removed the {what} {shown} from {counted}")
+    return notes
+
+
+def _page_ranges(pages: list[int]) -> str:
+    """``[2, 3, 4, 7]`` as "pages 2–4, 7"; long lists are cut short after six ranges."""
+    ranges: list[str] = []
+    for _, run in itertools.groupby(enumerate(pages), key=lambda pair: pair[1] - pair[0]):
+        numbers = [page for _, page in run]
+        ranges.append(str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}\u2013{numbers[-1]}")
+    shown = ", ".join(ranges[:6]) + (
+        f" and {len(ranges) - 6} more ranges" if len(ranges) > 6 else ""
+    )
+    return f"pages {shown}"
 
 
 @dataclass(frozen=True, slots=True)

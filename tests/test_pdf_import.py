@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli import main
-from build_tools.pdf_import import Glyph, import_files, import_pdf, pdf_to_text
+from build_tools.pdf_import import Glyph, _page_ranges, import_files, import_pdf, pdf_to_text
 
 SIZE = 10.0
 ADVANCE = 0.5 * SIZE  # every character, space included, is this wide: a monospaced page
@@ -160,16 +160,61 @@ LONG = (
 )
 
 
+def varied(number: int) -> str:
+    """:data:`LONG` with its words rotated, so that no two paragraphs share a line."""
+    words = LONG.split()
+    shift = number % len(words)
+    return " ".join(words[shift:] + words[:shift])
+
+
 def test_running_headers_and_page_footers_are_removed(tmp_path: Path) -> None:
     layout = Layout()
     cover(layout)
     for number in range(1, 40):
-        layout.paragraph(LONG, x=LEFT + 30, hang=f"1.{number}")
+        layout.paragraph(varied(number), x=LEFT + 30, hang=f"1.{number}")
     text = imported(layout.finish(), tmp_path)
+    for number in range(1, 40):  # no line of the text was taken for a header
+        assert f"1.{number} {varied(number)}\n" in text
     assert "Page " not in text
     assert text.count("Review of health services") == 1  # the title, not the running header
     assert text.startswith(TITLE + "\n")
     assert len(layout.pages) > 3
+
+
+def test_each_running_line_removed_is_listed_with_its_pages(tmp_path: Path) -> None:
+    layout = Layout()
+    cover(layout)
+    for number in range(1, 100):
+        layout.paragraph(varied(number), x=LEFT + 30, hang=f"1.{number}")
+    pages = layout.finish()
+    # A confidentiality mark at the foot of pages 2 to 4 and 6 only: a third of the pages.
+    assert len(pages) == 11
+    for number in (1, 2, 3, 5):
+        pages[number].extend(glyphs("OFFICIAL SENSITIVE", 250.0, 18.0, size=7.0))
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7")
+    result = import_pdf(pdf, reader=lambda _: pages)
+    total = len(pages)
+    assert [d.format() for d in result.diagnostics] == [
+        f"{pdf}:0: INFO: removed the running header or footer {TITLE!r} from all {total} "
+        "pages [pdf-furniture]",
+        f"{pdf}:0: INFO: removed the page numbers 'Page 1 of {total}' to "
+        f"'Page {total} of {total}' from all {total} pages [pdf-furniture]",
+        f"{pdf}:0: INFO: removed the running header or footer 'OFFICIAL SENSITIVE' from 4 of "
+        f"the {total} pages (pages 2\u20134, 6) [pdf-furniture]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pages", "shown"),
+    [
+        ([3], "pages 3"),
+        ([2, 3, 4, 9], "pages 2\u20134, 9"),
+        (list(range(1, 30, 2)), "pages 1, 3, 5, 7, 9, 11 and 9 more ranges"),
+    ],
+)
+def test_page_ranges(pages: list[int], shown: str) -> None:
+    assert _page_ranges(pages) == shown
 
 
 def test_ordinal_superscript_is_folded_into_the_date(tmp_path: Path) -> None:
@@ -582,6 +627,24 @@ def test_a_reference_that_a_line_break_put_first_is_not_a_finding(tmp_path: Path
     layout.line("5.2. 14 and 5.2. 15 have been drawn to the attention of public health.")
     text = imported(layout.finish(), tmp_path)
     assert f"\n{pad} Issues set out in paragraphs 5.2. 14 and 5.2. 15 have been" in text
+
+
+def test_a_number_tabbed_close_to_its_text_hangs_whatever_the_text_starts_with(
+    tmp_path: Path,
+) -> None:
+    """Word's tab to a 1 cm hanging indent leaves "1.10" two spaces from its text."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    first = "95% of children had their initial health assessment within 20 working days. " + LONG
+    second = "eHealth records are shared with the school nursing service. " + LONG
+    layout.paragraph(first, x=LEFT + 30, hang="1.10")
+    layout.paragraph(second, x=LEFT + 30, hang="1.11")
+    layout.line("5.1 as at the last review, with ordinary spaces, is a line of text.")
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n1.10 {first}\n" in text
+    assert f"\n1.11 {second}\n" in text
+    assert "\n5.1 as at the last review" in text
 
 
 def justified(layout: Layout, text: str) -> None:
