@@ -81,6 +81,8 @@ class Glyph:
     raised: bool = False
     shape: bool = False  # a bullet drawn as a small shape, not a character of the text
     box: bool = False  # not a character: a drawn box (a shaded case example) around text
+    rule: bool = False  # not a character: a drawn vertical line (a table's column border)
+    cell: bool = False  # a space that a column border crosses: it separates two cells
 
     @property
     def height(self) -> float:
@@ -283,13 +285,16 @@ def _bullet_shapes(page: pdfium.PdfPage) -> list[Glyph]:
 
 
 def drawn(left: float, bottom: float, right: float, top: float) -> Glyph | None:
-    """A drawn path's mark: a bullet (a dot or square), a box (an inch wide or more), or None."""
+    """A drawn path's mark: a bullet (a dot or square), a box (an inch wide or more), a
+    vertical rule (a table's column border), or None."""
     width, height = right - left, top - bottom
     if 1.5 <= width <= 8 and 1.5 <= height <= 8 and abs(width - height) < 1.5:
         middle = (bottom + top) / 2
         return Glyph("\u2022", left, right, bottom, top, middle, False, False, shape=True)
     if width >= 72 and height >= 12:
         return Glyph("", left, right, bottom, top, bottom, False, False, box=True)
+    if width <= 2 and height >= 8:
+        return Glyph("", left, right, bottom, top, bottom, False, False, rule=True)
     return None
 
 
@@ -468,12 +473,27 @@ def _with_spaces(line: Line) -> Line:
     return Line(line.page, out)
 
 
+def _mark_cell_gaps(lines: list[Line], rules: list[Glyph]) -> None:
+    """Mark the spaces that a table's drawn column border crosses: cells may sit closer than
+    the gap that otherwise tells cells apart (Word's cell margins are under an em)."""
+    if not rules:
+        return
+    for line in lines:
+        crossing = [r for r in rules if r.bottom <= line.baseline <= r.top]
+        for glyph in line.glyphs:
+            if glyph.char == " " and any(
+                glyph.x0 - 0.5 <= r.x0 and r.x1 <= glyph.x1 + 0.5 for r in crossing
+            ):
+                glyph.cell = True
+
+
 def _segments(line: Line) -> list[Segment]:
-    """Split a line where a gap is wider than about one and a quarter em (cells, margins)."""
+    """Split a line where a gap is wider than about one and a quarter em (cells, margins), or
+    where a column border crosses it."""
     segments: list[list[Glyph]] = [[]]
     for glyph in line.glyphs:
         current = segments[-1]
-        if glyph.char == " " and glyph.x1 - glyph.x0 > 1.1 * line.height:
+        if glyph.char == " " and (glyph.cell or glyph.x1 - glyph.x0 > 1.1 * line.height):
             segments.append([])
             continue
         current.append(glyph)
@@ -612,6 +632,7 @@ class _Metrics:
     right: float
     pitch: float
     justified: bool = False  # text set flush to both margins
+    space: float = 0.25  # a word space, as a share of the line's height
 
 
 def _metrics(lines: list[Line]) -> _Metrics:
@@ -635,7 +656,16 @@ def _metrics(lines: list[Line]) -> _Metrics:
     # stops short), so there a line that stops short ends its paragraph.
     flush = sum(1 for line in body_lines if line.x1 >= right - 0.15 * body)
     justified = len(body_lines) >= 20 and flush >= 0.5 * len(body_lines)
-    return _Metrics(body, right, pitch, justified)
+    # Word spaces, measured on lines that were not stretched to the margin.
+    ragged = [line for line in body_lines if not justified or line.x1 < right - 0.15 * body]
+    spaces = [
+        (g.x1 - g.x0) / line.height
+        for line in ragged[:2000]
+        for g in line.glyphs
+        if g.char == " " and g.x1 - g.x0 < 1.1 * line.height
+    ]
+    space = statistics.median(spaces) if spaces else 0.25
+    return _Metrics(body, right, pitch, justified, space)
 
 
 def _local_margins(rows: list[Row], metrics: _Metrics, boxes: list[list[Glyph]]) -> None:
@@ -655,9 +685,7 @@ def _local_margins(rows: list[Row], metrics: _Metrics, boxes: list[list[Glyph]])
         row.right = metrics.right
         row.boxed = box is not None
         if box is not None:
-            local = box.x1 - (starts[id(box)] - box.x0)
-            if local < metrics.right - 2 * row.line.height:
-                row.right = local
+            row.right = min(metrics.right, box.x1 - (starts[id(box)] - box.x0))
 
 
 def _box_of(row: Row, boxes: list[Glyph]) -> Glyph | None:
@@ -696,7 +724,9 @@ def _is_full(block: Block, below: Row, metrics: _Metrics) -> bool:
         if glyph.char == " ":
             break
         width = glyph.x1 - body[0].x0
-    return above.line.x1 + 0.25 * height + width > right - 0.5 * height
+    # The line is full if the next word, after a space, would have ended past the margin
+    # (less a little for the renderer's rounding).
+    return above.line.x1 + metrics.space * height + width > right - 0.15 * height
 
 
 def build_blocks(rows: list[Row], metrics: _Metrics, vocabulary: frozenset[str]) -> list[Block]:
@@ -767,8 +797,12 @@ def _continues(block: Block, row: Row, metrics: _Metrics) -> bool:
     if abs(row.line.height - height) > 0.12 * height:
         return False
     if block.kind == "heading":
+        # A heading runs on to a line close below it, or further down (looser spacing) only
+        # when its line was full: two short lines with space between are two headings (the
+        # cover's subtitle lines).
         gap = last.line.baseline - row.line.baseline
-        return row.line.page == last.line.page and gap < 1.6 * height
+        close = gap < 1.25 * height or (gap < 1.6 * height and _is_full(block, row, metrics))
+        return row.line.page == last.line.page and close
     if not _aligned_under(block, row) or row.boxed != last.boxed:
         return False  # a paragraph never runs into or out of a box
     if not _is_full(block, row, metrics):
@@ -808,6 +842,7 @@ def _justified(line: Line, segments: list[Segment], metrics: _Metrics) -> bool:
     spaces = [g.x1 - g.x0 for g in line.glyphs if g.char == " "]
     return (
         len(segments) >= 2
+        and not any(g.cell for g in line.glyphs)
         and len(spaces) >= 2
         and max(spaces) <= 1.35 * min(spaces)
         and line.x1 >= metrics.right - 0.5 * line.height
@@ -831,6 +866,10 @@ def _aligned_under(block: Block, row: Row) -> bool:
         starts = [first.line.x0]
     if any(abs(row.line.x0 - x) <= tolerance for x in starts):
         return True
+    if len(block.rows) == 1 and first.marker and not first.inline:
+        # A hanging indent narrower than the number ("1.10", "5.1.10"): the first line's text
+        # was pushed on to the next tab stop, the lines below wrap back to the indent.
+        return first.line.x0 + tolerance < row.line.x0 < first.text_x
     # A paragraph's first line may be indented: the second line starts further left.
     return block.kind == "paragraph" and len(block.rows) == 1 and row.line.x0 < first.line.x0
 
@@ -976,10 +1015,8 @@ def _join(left: list[Glyph], right: list[Glyph], vocabulary: frozenset[str]) -> 
         tail = "".join(g.char for g in right)
         letters = re.search(r"[A-Za-z]+$", head)
         rest = re.match(r"[a-z]+", tail)
-        if letters and rest:
-            whole = (letters[0] + rest[0]).lower()
-            if whole in vocabulary and f"{letters[0]}-{rest[0]}".lower() not in vocabulary:
-                return [*left[:-1], *right]
+        if letters and rest and _split_word(letters[0], rest[0], vocabulary):
+            return [*left[:-1], *right]
         return [*left, *right]  # "multi-" / "agency", "pan-" / "Dorset": the hyphen is real
     return [*left, _space(last, right[0]), *right]
 
@@ -1011,19 +1048,66 @@ def block_text(block: Block, vocabulary: frozenset[str]) -> str:
     return text
 
 
+# Prefixes that make hyphenated words ("pro-active", "under-utilised", "peri-natal"): a "-"
+# after one of them at a line end is the author's, even where the report also closes it up.
+_PREFIXES = frozenset(
+    re.findall(
+        r"\w+",
+        "ante anti co counter cross de e ex extra inter intra mid multi non off on out over peri "
+        "post pre pro re self semi sub super trans un under up well",
+    )
+)
+
+
+def _split_word(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
+    """Whether "head-" at a line end and "tail" below are one word the renderer split.
+
+    Only when the report spells the word whole elsewhere and never with the hyphen, the part
+    below is not a word of its own ("under-" / "utilised") and the part above is not a prefix
+    ("pro-" / "active"): otherwise the hyphen is the author's.
+    """
+    head, tail = head.lower(), tail.lower()
+    return (
+        head + tail in vocabulary
+        and f"{head}-{tail}" not in vocabulary
+        and tail not in vocabulary
+        and head not in _PREFIXES
+    )
+
+
+def _hyphenating(rows: Sequence[Row], vocabulary: frozenset[str]) -> bool:
+    """Whether the renderer split words at line ends with a plain "-" (as TeX and
+    LibreOffice can): at least three line ends look like split words. Word does not split
+    words unless told to, so in most PDFs a "-" ending a line is the author's own."""
+    splits = 0
+    for above, below in itertools.pairwise(rows):
+        head = re.search(r"[A-Za-z]{2,}-$", above.line.text.rstrip())
+        tail = re.match(r"[a-z]+", below.line.text.lstrip())
+        if head and tail and _split_word(head[0][:-1], tail[0], vocabulary):
+            splits += 1
+            if splits >= 3:
+                return True
+    return False
+
+
 def _vocabulary(rows: Iterable[Row]) -> frozenset[str]:
     """Every word the report spells whole, hyphenated words included ("multi-agency").
 
-    A word cut by a hyphen at a line end is left out, so that "child-" + "minder" can only
-    become "childminder" if the report writes "childminder" somewhere else.
+    Both halves of a word cut by a hyphen at a line end are left out, so that "child-" +
+    "minder" can only become "childminder" if the report writes "childminder" somewhere else,
+    and "minder" counts as a word only where it stands alone.
     """
     words: set[str] = set()
+    cut = False  # the line above ended in "-"
     for row in rows:
-        text = row.line.text.rstrip()
-        for match in _WORD.finditer(text):
-            if match.end() == len(text) - 1 and text.endswith("-"):
+        text = row.line.text.strip()
+        for index, match in enumerate(_WORD.finditer(text)):
+            if (match.end() == len(text) - 1 and text.endswith("-")) or (
+                cut and index == 0 and match.start() == 0
+            ):
                 continue
             words.add(match[0].lower())
+        cut = text.endswith("-")
     return frozenset(words)
 
 
@@ -1123,6 +1207,8 @@ def _convert(
 def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[Line]]:
     """Pages of glyphs as blocks in reading order, the report's words, and the furniture."""
     lines = [build_lines(number, glyphs) for number, glyphs in enumerate(pages)]
+    for page, glyphs in zip(lines, pages, strict=True):
+        _mark_cell_gaps(page, [g for g in glyphs if g.rule])
     lines, dropped = drop_furniture(lines)
     flat = [line for page in lines for line in page]
     if not flat:
@@ -1134,6 +1220,8 @@ def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[
     # word at a typed hyphen: every "-" ending a line there is part of the word.
     marked = any(line.glyphs[-1].soft for line in flat)
     vocabulary = frozenset() if marked else _vocabulary(rows)
+    if not _hyphenating(rows, vocabulary):
+        vocabulary = frozenset()
     return _leaders(build_blocks(rows, metrics, vocabulary), vocabulary), vocabulary, dropped
 
 

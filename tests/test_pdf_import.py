@@ -250,29 +250,46 @@ def test_short_last_line_ends_the_paragraph_at_a_page_break(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "joined"),
+    ("first", "second", "joined", "hyphenating"),
     [
         # a renderer's soft hyphen goes
-        ("the safe\u2010", "guarding team", "the safeguarding team"),
+        ("the safe\u2010", "guarding team", "the safeguarding team", False),
         # a hyphen typed in the word stays
-        ("the multi-", "agency team", "the multi-agency team"),
-        ("a pan-", "Dorset board", "a pan-Dorset board"),
-        # a typed hyphen goes only where the report spells the word whole elsewhere
-        ("the child-", "minder visits", "the childminder visits"),
+        ("the multi-", "agency team", "the multi-agency team", True),
+        ("a pan-", "Dorset board", "a pan-Dorset board", True),
+        # a typed hyphen goes only where the renderer splits words with plain hyphens and
+        # the report spells the word whole elsewhere
+        ("the child-", "minder visits", "the childminder visits", True),
+        # Word splits no words unless told to: a "-" there is the author's
+        ("the child-", "minder visits", "the child-minder visits", False),
+        # "utilised" is a word of its own; "pro" is a prefix: the author wrote the hyphen
+        ("was under-", "utilised by", "was under-utilised by", True),
+        ("be pro-", "active in", "be pro-active in", True),
     ],
 )
-def test_words_split_at_a_line_end(tmp_path: Path, first: str, second: str, joined: str) -> None:
+def test_words_split_at_a_line_end(
+    tmp_path: Path, first: str, second: str, joined: str, hyphenating: bool
+) -> None:
     layout = Layout()
     layout.line(TITLE)
     layout.gap()
     layout.paragraph(LONG)
-    layout.paragraph("A childminder was seen. " * 3)
+    layout.paragraph("A childminder was seen. Rooms were underutilised. Staff were proactive. " * 2)
+    layout.paragraph("Each assessment was shared with children and professionals.")
+    if hyphenating:  # three words elsewhere split by the renderer with a plain "-"
+        for head, tail in (("assess-", "ment"), ("child-", "ren"), ("profes-", "sionals")):
+            pad = "x" * (80 - len(head) - len(tail) - 1)
+            layout.line(f"{pad} {head}")
+            layout.line(f"{tail} were seen.")
+            layout.gap()
     # The first line is as long as it can be without the next word, so the paragraph runs on.
     pad = "x" * (80 - len(first) - len(second.split(maxsplit=1)[0]) - 1)
     layout.line(f"{pad} {first}")
     layout.line(second + ".")
     text = imported(layout.finish(), tmp_path)
     assert f"\n{pad} {joined}.\n" in text
+    if hyphenating:
+        assert " assessment were seen." in text
 
 
 def test_bold_and_italic_are_kept_and_nested(tmp_path: Path) -> None:
@@ -687,3 +704,98 @@ def test_justified_text_ends_a_paragraph_where_a_line_stops_short(tmp_path: Path
     justified(layout, "Notwithstanding this, the records were not always complete.")
     text = imported(layout.finish(), tmp_path)
     assert "\n" + ending + "\n\nNotwithstanding this, the records" in text
+
+
+def test_a_line_that_left_room_for_the_next_word_ends_its_paragraph(tmp_path: Path) -> None:
+    """At a page break, a line that stops three points short of fitting the next page's first
+    word (after a space of the document's own width) ends its paragraph."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    # The title is the longest line: it sets the margin. Two points in, this line leaves room
+    # for " Second" with three points to spare.
+    short = "Paragraph ending on the first page with room for a short word and more too"
+    short = short[: len(TITLE) - 2 - len("Second")]
+    layout.line(short, x=LEFT + 2)
+    layout.new_page()
+    layout.paragraph("Second paragraph starts the next page.")
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n{short}\n\nSecond paragraph starts" in text
+
+
+def test_a_hanging_indent_narrower_than_the_number(tmp_path: Path) -> None:
+    """Word pushes the text after "5.1.10" on to the next tab stop; the lines below wrap back
+    to the hanging indent, left of where the first line's text began."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    first, *rest = wrap(LONG, int((RIGHT - LEFT - 40) / ADVANCE))
+    layout.pages[-1].extend(glyphs("5.1.10", LEFT, layout.y))
+    layout.line(first, x=LEFT + 40)
+    for piece in wrap(" ".join(rest), int((RIGHT - LEFT - 25) / ADVANCE)):
+        layout.line(piece, x=LEFT + 25)
+    text = imported(layout.finish(), tmp_path)
+    assert f"\n5.1.10 {LONG}\n" in text
+
+
+def test_subtitle_lines_set_apart_are_two_lines_a_wrapped_title_one(tmp_path: Path) -> None:
+    layout = Layout()
+    cover(layout)  # the title wraps on to a second line set close below the first
+    layout.line("Children Looked After and Safeguarding", size=16.0)
+    layout.y -= 0.3 * 16.0  # paragraph spacing between the two subtitle lines
+    layout.line("The role of health services in Testshire", size=16.0)
+    layout.gap()
+    layout.paragraph(LONG)
+    text = imported(layout.finish(), tmp_path)
+    assert text.startswith(f"{TITLE}\n")
+    assert (
+        "\nChildren Looked After and Safeguarding\n\nThe role of health services in Testshire\n"
+        in text
+    )
+
+
+def test_cells_closer_than_an_em_are_split_at_the_drawn_column_borders(tmp_path: Path) -> None:
+    """Word's cell margins leave two spaces between cells; the borders tell them apart."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    top = layout.y + SIZE
+    rows = [
+        ("Clinical Commissioning Group", "Residents (#)", "Share (%)"),
+        ("NHS North Staffordshire CCG", "202,735", "23.5%"),
+        ("NHS Cannock Chase CCG", "131,040", "15.2%"),
+    ]
+    for cells in rows:
+        layout.row((LEFT, cells[0]), (LEFT + 150, cells[1]), (LEFT + 225, cells[2]))
+    for x in (LEFT + 145, LEFT + 220):
+        layout.pages[-1].append(
+            Glyph("", x, x + 0.5, layout.y, top, layout.y, False, False, rule=True)
+        )
+    layout.gap()
+    layout.paragraph("After the table.")
+    text = imported(layout.finish(), tmp_path)
+    assert "\n" + "\n".join("\t".join(cells) for cells in rows) + "\n" in text
+
+
+def test_a_box_close_to_the_page_margin_sets_the_line_length(tmp_path: Path) -> None:
+    """Text 6 points inside a box that reaches the page margin stops 6 points short of it; a
+    line that long is full and its paragraph runs on."""
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    top = layout.y + SIZE
+    line = "The case example runs on to a second line after this one, which ends just"
+    line = line.ljust(76, "x")  # "to" would fit in the page's width, not in the box's
+    layout.line("x" * 78)  # the box's line length
+    layout.line(line)
+    layout.line("to children's social care.")
+    box = Glyph("", LEFT - 6, RIGHT, layout.y, top, layout.y, False, False, box=True)
+    layout.pages[-1].append(box)
+    layout.gap()
+    layout.paragraph("After the box.")
+    text = imported(layout.finish(), tmp_path)
+    assert f"{line} to children's social care.\n" in text
