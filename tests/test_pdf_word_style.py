@@ -1,0 +1,284 @@
+"""``import(pdf(report)) == report`` for PDFs laid out as Word lays CQC's reports out.
+
+CQC's PDFs were made by Microsoft Word, while the importer's round-trip tests print theirs
+with Chromium (tests/browser/test_pdf_roundtrip.py). Here a third, independent producer,
+:mod:`build_tools.pdf_samples_word` (reportlab, no browser), prints the seeds and some
+synthetic reports the way Word does: Helvetica, a left-aligned running header over a rule, a
+bare or a "Page N of M" footer, numbers followed by a tab to a 10 mm hanging indent, bold
+headings at 14 and 12 pt, "•" and "o" bullets, list items closed up, shaded case examples,
+dotted contents leaders, no soft hyphens. The imported text must parse to the same report,
+compared as the Chromium round trip compares it (findings, recommendations, groups,
+citations, case examples, public-health notes, sections, and the site built from it), and no
+word of the original may be lost. No browser is needed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib.units import mm
+
+from build_tools.build import build
+from build_tools.diagnostics import Diagnostic, Level
+from build_tools.inline import appearance, plain_text
+from build_tools.model import Report
+from build_tools.parse import parse_report
+from build_tools.pdf_import import import_files, layout, read_glyphs
+from build_tools.pdf_samples_word import HANGING, footer_style, make_word_pdfs
+from build_tools.source import read_source
+from tests.conftest import ROOT, SOURCE_REPORTS, copy_project
+
+SEEDS = sorted(SOURCE_REPORTS.glob("0*.txt"))
+
+
+def parsed(path: Path) -> Report:
+    source, diagnostics = read_source(path)
+    assert source is not None, diagnostics
+    report, _ = parse_report(source)
+    assert report is not None
+    return report
+
+
+def shown(markup: str) -> tuple[tuple[str, bool, bool], ...]:
+    """What the site shows for ``markup``: its words with their bold and italics."""
+    return appearance(markup)
+
+
+def words(path: Path) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"\b(\d{1,2}) (st|nd|rd|th)\b", r"\1\2", raw)  # "20 th" on old covers
+        line = re.sub(r"^\s*[-\u2022]\s+", "", line)  # bullet markers are not words
+        shown_words = plain_text(line).replace("\t", " ").split()
+        counts.update(word.strip("*_") for word in shown_words)
+    return counts
+
+
+def import_word_pdfs(
+    sources: list[Path], folder: Path, hanging: float = HANGING
+) -> list[tuple[Path, Path]]:
+    """Print ``sources`` in the Word style into ``folder`` and import them back; a (PDF,
+    imported text) pair for each source, in order."""
+    pdfs = make_word_pdfs(sources, folder / "pdf", hanging)
+    pairs: list[tuple[Path, Path]] = []
+    for item in import_files(pdfs, folder / "imported"):
+        assert_only_running_lines_removed(item.diagnostics, item.pages)
+        assert item.target is not None
+        pairs.append((item.pdf, item.target))
+    assert len(pairs) == len(sources)
+    return pairs
+
+
+def assert_only_running_lines_removed(diagnostics: list[Diagnostic], pages: int) -> None:
+    """Nothing to report but the running header and the page numbers, on every page but the
+    cover (Word's "different first page")."""
+    assert [d.format() for d in diagnostics if d.code != "pdf-furniture"] == []
+    notes = [d.message for d in diagnostics if d.code == "pdf-furniture"]
+    on = f"from {pages - 1} of the {pages} pages (pages 2\u2013{pages})"
+    assert notes == [
+        notes[0].split(" from ")[0] + f" {on}",
+        notes[-1].split(" from ")[0] + f" {on}",
+    ], notes
+    header, numbers = (note.split(" from ")[0] for note in notes)
+    assert re.fullmatch(
+        r"removed the running header or footer 'Review of health services for Children Looked "
+        r"After and Safeguarding in [^']+'",
+        header,
+    ), header
+    assert re.fullmatch(
+        rf"removed the page numbers '(Page )?2( of {pages})?' to '(Page )?{pages}( of {pages})?'",
+        numbers,
+    ), numbers
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """The seeds printed in the Word style and imported: stem -> (PDF, imported text)."""
+    pairs = import_word_pdfs(SEEDS, tmp_path_factory.mktemp("word"))
+    return {seed.stem: pair for seed, pair in zip(SEEDS, pairs, strict=True)}
+
+
+@pytest.fixture(params=SEEDS, ids=lambda path: path.stem)
+def seed_pair(
+    request: pytest.FixtureRequest, imported: dict[str, tuple[Path, Path]]
+) -> tuple[Path, Path, Path]:
+    """(original, Word-style PDF, imported text) for one seed."""
+    seed: Path = request.param
+    return (seed, *imported[seed.stem])
+
+
+def test_the_pdfs_look_like_word_made_cqc_reports(seed_pair: tuple[Path, Path, Path]) -> None:
+    seed, pdf, _ = seed_pair
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        assert [round(v) for v in document[0].get_size()] == [595, 842]  # A4
+        total = len(document)
+        assert total > 25
+        cover = " ".join(document[0].get_textpage().get_text_range().split())
+        page = " ".join(document[2].get_textpage().get_text_range().split())
+    finally:
+        document.close()
+    assert "Review of health services for Children Looked After and Safeguarding" in cover
+    assert "Page 1" not in cover  # the cover has no header or footer
+    assert page.startswith("Review of health services for Children Looked After")
+    footer = f"Page 3 of {total}" if footer_style(seed.stem) == "page" else "3"
+    assert page.endswith(f" {footer}")
+    assert make_word_pdfs([seed], pdf.parent / "again")[0].read_bytes() == pdf.read_bytes()
+
+
+def test_both_footers_are_used() -> None:
+    assert {footer_style(seed.stem) for seed in SEEDS} == {"page", "bare"}
+
+
+def test_page_breaks_fall_mid_paragraph_and_mid_list(
+    imported: dict[str, tuple[Path, Path]],
+) -> None:
+    """The PDFs test what they should: findings, paragraphs and list items run on across page
+    breaks (and the importer must rejoin them)."""
+    spanning: Counter[str] = Counter()
+    for pdf, _ in imported.values():
+        blocks, _, _ = layout(read_glyphs(pdf))
+        for block, following in itertools.pairwise(blocks):
+            if block.rows[0].line.page != block.rows[-1].line.page:
+                spanning[block.kind] += 1  # the block itself runs on
+            elif block.kind == following.kind == "bullet" and (
+                block.rows[-1].line.page != following.rows[0].line.page
+            ):
+                spanning["list"] += 1  # a list runs on, the break between two items
+    assert spanning["numbered"] >= 20
+    assert spanning["paragraph"] >= 5
+    assert spanning["list"] + spanning["bullet"] >= 3
+
+
+def test_round_trip(seed_pair: tuple[Path, Path, Path]) -> None:
+    seed, _, imported = seed_pair
+    original, back = parsed(seed), parsed(imported)
+    assert (back.title, back.slug, back.publication_date) == (
+        original.title,
+        original.slug,
+        original.publication_date,
+    )
+    assert (back.review_start, back.review_end) == (original.review_start, original.review_end)
+    assert back.providers == original.providers
+    assert [f.id for f in back.findings] == [f.id for f in original.findings]
+    for mine, theirs in zip(back.findings, original.findings, strict=True):
+        assert shown(mine.text) == shown(theirs.text), mine.id
+        assert [shown(p.text) for p in mine.continuation] == [
+            shown(p.text) for p in theirs.continuation
+        ], mine.id
+        assert mine.section == theirs.section
+    assert [(g.number, g.organisations) for g in back.groups] == [
+        (g.number, g.organisations) for g in original.groups
+    ]
+    assert [(r.id, r.group, shown(r.text)) for r in back.recommendations] == [
+        (r.id, r.group, shown(r.text)) for r in original.recommendations
+    ]
+    assert [(c.finding, c.recs) for c in back.citations] == [
+        (c.finding, c.recs) for c in original.citations
+    ]
+    assert [(e.label, e.after_finding) for e in back.case_examples] == [
+        (e.label, e.after_finding) for e in original.case_examples
+    ]
+    assert [(n.finding, shown(n.text)) for n in back.public_health_notes] == [
+        (n.finding, shown(n.text)) for n in original.public_health_notes
+    ]
+    assert [(h.title, h.level) for h in back.sections] == [
+        (h.title, h.level) for h in original.sections
+    ]
+
+
+def test_no_word_is_lost_or_added(seed_pair: tuple[Path, Path, Path]) -> None:
+    seed, _, imported = seed_pair
+    original, back = words(seed), words(imported)
+    assert original - back == Counter()
+    assert back - original == Counter()
+
+
+def test_a_narrower_hanging_indent_round_trips(tmp_path: Path) -> None:
+    """Numbers hanging 7.6 mm (0.3 inch), as a Word list style may set them. "1.10" is wider
+    than that, so, as in Word, its first line's text starts at the next default tab stop
+    (12.7 mm) while the lines after it wrap back to the hanging indent."""
+    seed = SEEDS[0]
+    [(_, imported)] = import_word_pdfs([seed], tmp_path, hanging=7.6 * mm)
+    original, back = parsed(seed), parsed(imported)
+    assert [(f.id, shown(f.text)) for f in back.findings] == [
+        (f.id, shown(f.text)) for f in original.findings
+    ]
+    assert [(r.id, shown(r.text)) for r in back.recommendations] == [
+        (r.id, shown(r.text)) for r in original.recommendations
+    ]
+    assert words(imported) == words(seed)
+
+
+SYNTHETIC = 8
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Reports the importer was not tuned on: shuffled from the seeds' parts, with other areas,
+    organisations, numbering and citations (:mod:`build_tools.synthetic`)."""
+    from build_tools.synthetic import generate
+
+    folder = tmp_path_factory.mktemp("word-synthetic")
+    return [item.path for item in generate(SYNTHETIC, folder, seed=11)]
+
+
+@pytest.mark.parametrize("index", range(SYNTHETIC))
+def test_synthetic_reports_round_trip(index: int, synthetic: list[Path], tmp_path: Path) -> None:
+    source = synthetic[index]
+    [(_, imported)] = import_word_pdfs([source], tmp_path)
+    original, back = parsed(source), parsed(imported)
+    assert [(f.id, shown(f.text)) for f in back.findings] == [
+        (f.id, shown(f.text)) for f in original.findings
+    ]
+    assert [[shown(p.text) for p in f.continuation] for f in back.findings] == [
+        [shown(p.text) for p in f.continuation] for f in original.findings
+    ]
+    assert [(r.id, shown(r.text)) for r in back.recommendations] == [
+        (r.id, shown(r.text)) for r in original.recommendations
+    ]
+    assert [(g.number, g.organisations) for g in back.groups] == [
+        (g.number, g.organisations) for g in original.groups
+    ]
+    assert [(c.finding, c.recs) for c in back.citations] == [
+        (c.finding, c.recs) for c in original.citations
+    ]
+    assert words(imported) == words(source)
+
+
+def test_the_site_built_from_the_pdfs_is_the_site(
+    imported: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    """Every generated page from the imported reports is the page from the originals (tables,
+    lists, quotes and paragraphs included), with the two allowances the Chromium round trip
+    makes: a recommendation group line, which the PDF sets wholly in bold, may come back bold
+    throughout; and whitespace, paragraph breaks included, is folded to single spaces."""
+    root = copy_project(tmp_path)
+    for seed in SEEDS:
+        shutil.copy2(imported[seed.stem][1], root / "source_reports" / seed.name)
+    result = build(root)
+    assert result.count(Level.ERROR) == 0
+    group = re.compile(r"^(### \d+&#46; .*)\{ #recommendations-group-\d+ \}$", re.MULTILINE)
+
+    def page(path: Path) -> str:
+        text = group.sub(
+            lambda m: m[0].replace("<strong>", "").replace("</strong>", ""), path.read_text()
+        )
+        return re.sub(r"\s+", " ", text)
+
+    generated = sorted(
+        p.relative_to(root / "docs") for p in (root / "docs").rglob("*") if p.is_file()
+    )
+    assert generated == sorted(
+        p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*") if p.is_file()
+    )
+    different = [
+        str(name) for name in generated if page(root / "docs" / name) != page(ROOT / "docs" / name)
+    ]
+    assert different == []
