@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -24,40 +23,20 @@ import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.units import mm
 
-from build_tools.build import build
-from build_tools.diagnostics import Diagnostic, Level
-from build_tools.inline import appearance, plain_text
-from build_tools.model import Report
-from build_tools.parse import parse_report
+from build_tools.diagnostics import Diagnostic
 from build_tools.pdf_import import import_files, layout, read_glyphs
 from build_tools.pdf_samples_word import HANGING, footer_style, make_word_pdfs
-from build_tools.source import read_source
-from tests.conftest import ROOT, SOURCE_REPORTS, copy_project
+from tests.conftest import SOURCE_REPORTS
+from tests.roundtrip import (
+    assert_same_items,
+    assert_same_report,
+    pages_that_differ,
+    parsed,
+    shown,
+    words,
+)
 
 SEEDS = sorted(SOURCE_REPORTS.glob("0*.txt"))
-
-
-def parsed(path: Path) -> Report:
-    source, diagnostics = read_source(path)
-    assert source is not None, diagnostics
-    report, _ = parse_report(source)
-    assert report is not None
-    return report
-
-
-def shown(markup: str) -> tuple[tuple[str, bool, bool], ...]:
-    """What the site shows for ``markup``: its words with their bold and italics."""
-    return appearance(markup)
-
-
-def words(path: Path) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = re.sub(r"\b(\d{1,2}) (st|nd|rd|th)\b", r"\1\2", raw)  # "20 th" on old covers
-        line = re.sub(r"^\s*[-\u2022]\s+", "", line)  # bullet markers are not words
-        shown_words = plain_text(line).replace("\t", " ").split()
-        counts.update(word.strip("*_") for word in shown_words)
-    return counts
 
 
 def import_word_pdfs(
@@ -158,39 +137,7 @@ def test_page_breaks_fall_mid_paragraph_and_mid_list(
 
 def test_round_trip(seed_pair: tuple[Path, Path, Path]) -> None:
     seed, _, imported = seed_pair
-    original, back = parsed(seed), parsed(imported)
-    assert (back.title, back.slug, back.publication_date) == (
-        original.title,
-        original.slug,
-        original.publication_date,
-    )
-    assert (back.review_start, back.review_end) == (original.review_start, original.review_end)
-    assert back.providers == original.providers
-    assert [f.id for f in back.findings] == [f.id for f in original.findings]
-    for mine, theirs in zip(back.findings, original.findings, strict=True):
-        assert shown(mine.text) == shown(theirs.text), mine.id
-        assert [shown(p.text) for p in mine.continuation] == [
-            shown(p.text) for p in theirs.continuation
-        ], mine.id
-        assert mine.section == theirs.section
-    assert [(g.number, g.organisations) for g in back.groups] == [
-        (g.number, g.organisations) for g in original.groups
-    ]
-    assert [(r.id, r.group, shown(r.text)) for r in back.recommendations] == [
-        (r.id, r.group, shown(r.text)) for r in original.recommendations
-    ]
-    assert [(c.finding, c.recs) for c in back.citations] == [
-        (c.finding, c.recs) for c in original.citations
-    ]
-    assert [(e.label, e.after_finding) for e in back.case_examples] == [
-        (e.label, e.after_finding) for e in original.case_examples
-    ]
-    assert [(n.finding, shown(n.text)) for n in back.public_health_notes] == [
-        (n.finding, shown(n.text)) for n in original.public_health_notes
-    ]
-    assert [(h.title, h.level) for h in back.sections] == [
-        (h.title, h.level) for h in original.sections
-    ]
+    assert_same_report(seed, imported)
 
 
 def test_no_word_is_lost_or_added(seed_pair: tuple[Path, Path, Path]) -> None:
@@ -233,52 +180,13 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def test_synthetic_reports_round_trip(index: int, synthetic: list[Path], tmp_path: Path) -> None:
     source = synthetic[index]
     [(_, imported)] = import_word_pdfs([source], tmp_path)
-    original, back = parsed(source), parsed(imported)
-    assert [(f.id, shown(f.text)) for f in back.findings] == [
-        (f.id, shown(f.text)) for f in original.findings
-    ]
-    assert [[shown(p.text) for p in f.continuation] for f in back.findings] == [
-        [shown(p.text) for p in f.continuation] for f in original.findings
-    ]
-    assert [(r.id, shown(r.text)) for r in back.recommendations] == [
-        (r.id, shown(r.text)) for r in original.recommendations
-    ]
-    assert [(g.number, g.organisations) for g in back.groups] == [
-        (g.number, g.organisations) for g in original.groups
-    ]
-    assert [(c.finding, c.recs) for c in back.citations] == [
-        (c.finding, c.recs) for c in original.citations
-    ]
-    assert words(imported) == words(source)
+    assert_same_items(source, imported)
 
 
 def test_the_site_built_from_the_pdfs_is_the_site(
     imported: dict[str, tuple[Path, Path]], tmp_path: Path
 ) -> None:
-    """Every generated page from the imported reports is the page from the originals (tables,
-    lists, quotes and paragraphs included), with the two allowances the Chromium round trip
-    makes: a recommendation group line, which the PDF sets wholly in bold, may come back bold
-    throughout; and whitespace, paragraph breaks included, is folded to single spaces."""
-    root = copy_project(tmp_path)
-    for seed in SEEDS:
-        shutil.copy2(imported[seed.stem][1], root / "source_reports" / seed.name)
-    result = build(root)
-    assert result.count(Level.ERROR) == 0
-    group = re.compile(r"^(### \d+&#46; .*)\{ #recommendations-group-\d+ \}$", re.MULTILINE)
-
-    def page(path: Path) -> str:
-        text = group.sub(
-            lambda m: m[0].replace("<strong>", "").replace("</strong>", ""), path.read_text()
-        )
-        return re.sub(r"\s+", " ", text)
-
-    generated = sorted(
-        p.relative_to(root / "docs") for p in (root / "docs").rglob("*") if p.is_file()
-    )
-    assert generated == sorted(
-        p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*") if p.is_file()
-    )
-    different = [
-        str(name) for name in generated if page(root / "docs" / name) != page(ROOT / "docs" / name)
-    ]
-    assert different == []
+    """Every generated page from the imported reports is the page from the originals (with
+    the allowances :func:`tests.roundtrip.pages_that_differ` gives)."""
+    pairs = {seed: imported[seed.stem][1] for seed in SEEDS}
+    assert pages_that_differ(pairs, tmp_path) == []

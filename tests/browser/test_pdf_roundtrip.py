@@ -15,7 +15,6 @@ import base64
 import io
 import itertools
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -24,16 +23,18 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
-from build_tools.build import build
 from build_tools.cli import main
-from build_tools.diagnostics import Diagnostic, Level
-from build_tools.inline import appearance, plain_text
-from build_tools.model import Report
-from build_tools.parse import parse_report
+from build_tools.diagnostics import Diagnostic
 from build_tools.pdf_import import import_files, import_pdf, layout, pdf_to_text, read_glyphs
 from build_tools.pdf_samples import make_pdfs, print_pdf
-from build_tools.source import read_source
-from tests.conftest import ROOT, SOURCE_REPORTS, copy_project
+from tests.conftest import SOURCE_REPORTS
+from tests.roundtrip import (
+    assert_same_items,
+    assert_same_report,
+    pages_that_differ,
+    parsed,
+    words,
+)
 
 SEEDS = sorted(SOURCE_REPORTS.glob("*.txt"))
 
@@ -87,29 +88,6 @@ def _png(image: Image.Image) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def parsed(path: Path) -> Report:
-    source, diagnostics = read_source(path)
-    assert source is not None, diagnostics
-    report, _ = parse_report(source)
-    assert report is not None
-    return report
-
-
-def shown(markup: str) -> tuple[tuple[str, bool, bool], ...]:
-    """What the site shows for ``markup``: its words with their bold and italics."""
-    return appearance(markup)
-
-
-def words(path: Path) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = re.sub(r"\b(\d{1,2}) (st|nd|rd|th)\b", r"\1\2", raw)  # "20 th" on old covers
-        line = re.sub(r"^\s*[-\u2022]\s+", "", line)  # bullet markers are not words
-        shown_words = plain_text(line).replace("\t", " ").split()
-        counts.update(word.strip("*_") for word in shown_words)
-    return counts
-
-
 def test_the_printed_pdfs_look_like_cqc_reports(printed: dict[str, Path]) -> None:
     pages = 0
     for path in printed.values():
@@ -130,39 +108,7 @@ def test_the_printed_pdfs_look_like_cqc_reports(printed: dict[str, Path]) -> Non
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.stem)
 def test_round_trip(seed: Path, style: str, imported: dict[str, Path]) -> None:
-    original, back = parsed(seed), parsed(imported[style] / seed.name)
-    assert (back.title, back.slug, back.publication_date) == (
-        original.title,
-        original.slug,
-        original.publication_date,
-    )
-    assert (back.review_start, back.review_end) == (original.review_start, original.review_end)
-    assert back.providers == original.providers
-    assert [f.id for f in back.findings] == [f.id for f in original.findings]
-    for mine, theirs in zip(back.findings, original.findings, strict=True):
-        assert shown(mine.text) == shown(theirs.text), mine.id
-        assert [shown(p.text) for p in mine.continuation] == [
-            shown(p.text) for p in theirs.continuation
-        ], mine.id
-        assert mine.section == theirs.section
-    assert [(g.number, g.organisations) for g in back.groups] == [
-        (g.number, g.organisations) for g in original.groups
-    ]
-    assert [(r.id, r.group, shown(r.text)) for r in back.recommendations] == [
-        (r.id, r.group, shown(r.text)) for r in original.recommendations
-    ]
-    assert [(c.finding, c.recs) for c in back.citations] == [
-        (c.finding, c.recs) for c in original.citations
-    ]
-    assert [(e.label, e.after_finding) for e in back.case_examples] == [
-        (e.label, e.after_finding) for e in original.case_examples
-    ]
-    assert [(n.finding, shown(n.text)) for n in back.public_health_notes] == [
-        (n.finding, shown(n.text)) for n in original.public_health_notes
-    ]
-    assert [(h.title, h.level) for h in back.sections] == [
-        (h.title, h.level) for h in original.sections
-    ]
+    assert_same_report(seed, imported[style] / seed.name)
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -366,38 +312,9 @@ def test_importing_twice_gives_the_same_text(printed: dict[str, Path]) -> None:
 def test_the_site_built_from_the_pdfs_is_the_site(
     imported: dict[str, Path], tmp_path: Path
 ) -> None:
-    """Every generated page from the imported reports is the page from the originals.
-
-    Two differences are allowed. A recommendation group line, which the printed PDF sets
-    wholly in bold, cannot show that the original had bold on only part of it. And a
-    paragraph that ends on a full line at the foot of a page may run on into the next one
-    (the PDF keeps no trace of that break), so pages are compared with their whitespace,
-    paragraph breaks included, folded to single spaces: every word, mark-up and anchor must
-    still be the same, in the same order.
-    """
-    root = copy_project(tmp_path)
-    for seed in SEEDS:
-        shutil.copy2(imported["cqc"] / seed.name, root / "source_reports" / seed.name)
-    result = build(root)
-    assert result.count(Level.ERROR) == 0
-    group = re.compile(r"^(### \d+&#46; .*)\{ #recommendations-group-\d+ \}$", re.MULTILINE)
-
-    def page(path: Path) -> str:
-        text = group.sub(
-            lambda m: m[0].replace("<strong>", "").replace("</strong>", ""), path.read_text()
-        )
-        return re.sub(r"\s+", " ", text)
-
-    generated = sorted(
-        p.relative_to(root / "docs") for p in (root / "docs").rglob("*") if p.is_file()
-    )
-    assert generated == sorted(
-        p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*") if p.is_file()
-    )
-    different = [
-        str(name) for name in generated if page(root / "docs" / name) != page(ROOT / "docs" / name)
-    ]
-    assert different == []
+    """Every generated page from the imported reports is the page from the originals (with
+    the allowances :func:`tests.roundtrip.pages_that_differ` gives)."""
+    assert pages_that_differ({seed: imported["cqc"] / seed.name for seed in SEEDS}, tmp_path) == []
 
 
 def test_pdfplumber_gives_the_importer_the_same_text(printed: dict[str, Path]) -> None:
@@ -432,21 +349,4 @@ def synthetic(
 
 def test_synthetic_reports_round_trip(synthetic: list[tuple[Path, Path]]) -> None:
     for original_path, imported_path in synthetic:
-        original, back = parsed(original_path), parsed(imported_path)
-        where = imported_path.name
-        assert [(f.id, shown(f.text)) for f in back.findings] == [
-            (f.id, shown(f.text)) for f in original.findings
-        ], where
-        assert [[shown(p.text) for p in f.continuation] for f in back.findings] == [
-            [shown(p.text) for p in f.continuation] for f in original.findings
-        ], where
-        assert [(r.id, shown(r.text)) for r in back.recommendations] == [
-            (r.id, shown(r.text)) for r in original.recommendations
-        ], where
-        assert [(g.number, g.organisations) for g in back.groups] == [
-            (g.number, g.organisations) for g in original.groups
-        ], where
-        assert [(c.finding, c.recs) for c in back.citations] == [
-            (c.finding, c.recs) for c in original.citations
-        ], where
-        assert words(imported_path) == words(original_path), where
+        assert_same_items(original_path, imported_path)

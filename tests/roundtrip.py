@@ -1,0 +1,127 @@
+"""What the PDF round-trip tests compare: ``import(pdf(report))`` against ``report``.
+
+Shared by the Chromium-printed round trip (tests/browser/test_pdf_roundtrip.py) and the
+Word-style one (tests/test_pdf_word_style.py), so that every producer of test PDFs is held to
+the same standard.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from build_tools.build import build
+from build_tools.diagnostics import Level
+from build_tools.inline import appearance, plain_text
+from build_tools.model import Report
+from build_tools.parse import parse_report
+from build_tools.source import read_source
+from tests.conftest import ROOT, copy_project
+
+
+def parsed(path: Path) -> Report:
+    source, diagnostics = read_source(path)
+    assert source is not None, diagnostics
+    report, _ = parse_report(source)
+    assert report is not None
+    return report
+
+
+def shown(markup: str) -> tuple[tuple[str, bool, bool], ...]:
+    """What the site shows for ``markup``: its words with their bold and italics."""
+    return appearance(markup)
+
+
+def words(path: Path) -> Counter[str]:
+    """Every word of a source report, as the site shows it, with its count."""
+    counts: Counter[str] = Counter()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"\b(\d{1,2}) (st|nd|rd|th)\b", r"\1\2", raw)  # "20 th" on old covers
+        line = re.sub(r"^\s*[-\u2022]\s+", "", line)  # bullet markers are not words
+        shown_words = plain_text(line).replace("\t", " ").split()
+        counts.update(word.strip("*_") for word in shown_words)
+    return counts
+
+
+def assert_same_items(original_path: Path, imported_path: Path) -> None:
+    """Findings (with their continuation paragraphs), recommendations, groups and citations
+    are the same and shown alike, and no word is lost or added."""
+    original, back = parsed(original_path), parsed(imported_path)
+    where = imported_path.name
+    assert [(f.id, shown(f.text)) for f in back.findings] == [
+        (f.id, shown(f.text)) for f in original.findings
+    ], where
+    assert [[shown(p.text) for p in f.continuation] for f in back.findings] == [
+        [shown(p.text) for p in f.continuation] for f in original.findings
+    ], where
+    assert [(r.id, r.group, shown(r.text)) for r in back.recommendations] == [
+        (r.id, r.group, shown(r.text)) for r in original.recommendations
+    ], where
+    assert [(g.number, g.organisations) for g in back.groups] == [
+        (g.number, g.organisations) for g in original.groups
+    ], where
+    assert [(c.finding, c.recs) for c in back.citations] == [
+        (c.finding, c.recs) for c in original.citations
+    ], where
+    assert words(imported_path) == words(original_path), where
+
+
+def assert_same_report(original_path: Path, imported_path: Path) -> None:
+    """:func:`assert_same_items`, and the cover, sections, case examples and public-health
+    notes too."""
+    assert_same_items(original_path, imported_path)
+    original, back = parsed(original_path), parsed(imported_path)
+    assert (back.title, back.slug, back.publication_date) == (
+        original.title,
+        original.slug,
+        original.publication_date,
+    )
+    assert (back.review_start, back.review_end) == (original.review_start, original.review_end)
+    assert back.providers == original.providers
+    assert [f.section for f in back.findings] == [f.section for f in original.findings]
+    assert [(e.label, e.after_finding) for e in back.case_examples] == [
+        (e.label, e.after_finding) for e in original.case_examples
+    ]
+    assert [(n.finding, shown(n.text)) for n in back.public_health_notes] == [
+        (n.finding, shown(n.text)) for n in original.public_health_notes
+    ]
+    assert [(h.title, h.level) for h in back.sections] == [
+        (h.title, h.level) for h in original.sections
+    ]
+
+
+def pages_that_differ(imported: dict[Path, Path], tmp_path: Path) -> list[str]:
+    """Build the site with each seed replaced by its imported text; the generated pages that
+    differ from the committed site's.
+
+    Two differences are allowed. A recommendation group line, which the printed PDF sets
+    wholly in bold, cannot show that the original had bold on only part of it. And a
+    paragraph that ends on a full line at the foot of a page may run on into the next one
+    (the PDF keeps no trace of that break), so pages are compared with their whitespace,
+    paragraph breaks included, folded to single spaces: every word, mark-up and anchor must
+    still be the same, in the same order.
+    """
+    root = copy_project(tmp_path)
+    for seed, text in imported.items():
+        shutil.copy2(text, root / "source_reports" / seed.name)
+    result = build(root)
+    assert result.count(Level.ERROR) == 0
+    group = re.compile(r"^(### \d+&#46; .*)\{ #recommendations-group-\d+ \}$", re.MULTILINE)
+
+    def page(path: Path) -> str:
+        text = group.sub(
+            lambda m: m[0].replace("<strong>", "").replace("</strong>", ""), path.read_text()
+        )
+        return re.sub(r"\s+", " ", text)
+
+    generated = sorted(
+        p.relative_to(root / "docs") for p in (root / "docs").rglob("*") if p.is_file()
+    )
+    assert generated == sorted(
+        p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*") if p.is_file()
+    )
+    return [
+        str(name) for name in generated if page(root / "docs" / name) != page(ROOT / "docs" / name)
+    ]
