@@ -7,9 +7,11 @@ the same standard.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from build_tools.build import build
@@ -17,6 +19,7 @@ from build_tools.diagnostics import Level
 from build_tools.inline import appearance, plain_text
 from build_tools.model import Report
 from build_tools.parse import parse_report
+from build_tools.pdf_import import layout, read_glyphs
 from build_tools.source import read_source
 from tests.conftest import ROOT, copy_project
 
@@ -125,3 +128,19 @@ def pages_that_differ(imported: dict[Path, Path], tmp_path: Path) -> list[str]:
     return [
         str(name) for name in generated if page(root / "docs" / name) != page(ROOT / "docs" / name)
     ]
+
+
+def blocks_across_page_breaks(pdfs: Iterable[Path]) -> Counter[str]:
+    """How many blocks of each kind run on across a page break in these PDFs ("list": a
+    break between two items of one list), to show the PDFs test what they should."""
+    spanning: Counter[str] = Counter()
+    for path in pdfs:
+        blocks, _, _ = layout(read_glyphs(path))
+        for block, following in itertools.pairwise(blocks):
+            if block.rows[0].line.page != block.rows[-1].line.page:
+                spanning[block.kind] += 1  # the block itself runs on
+            elif block.kind == following.kind == "bullet" and (
+                block.rows[-1].line.page != following.rows[0].line.page
+            ):
+                spanning["list"] += 1  # a list runs on, the break between two items
+    return spanning

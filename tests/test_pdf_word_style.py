@@ -14,7 +14,6 @@ word of the original may be lost. No browser is needed.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -24,12 +23,13 @@ import pytest
 from reportlab.lib.units import mm
 
 from build_tools.diagnostics import Diagnostic
-from build_tools.pdf_import import import_files, layout, read_glyphs
+from build_tools.pdf_import import import_files
 from build_tools.pdf_samples_word import HANGING, footer_style, make_word_pdfs
 from tests.conftest import SOURCE_REPORTS
 from tests.roundtrip import (
     assert_same_items,
     assert_same_report,
+    blocks_across_page_breaks,
     pages_that_differ,
     parsed,
     shown,
@@ -120,16 +120,7 @@ def test_page_breaks_fall_mid_paragraph_and_mid_list(
 ) -> None:
     """The PDFs test what they should: findings, paragraphs and list items run on across page
     breaks (and the importer must rejoin them)."""
-    spanning: Counter[str] = Counter()
-    for pdf, _ in imported.values():
-        blocks, _, _ = layout(read_glyphs(pdf))
-        for block, following in itertools.pairwise(blocks):
-            if block.rows[0].line.page != block.rows[-1].line.page:
-                spanning[block.kind] += 1  # the block itself runs on
-            elif block.kind == following.kind == "bullet" and (
-                block.rows[-1].line.page != following.rows[0].line.page
-            ):
-                spanning["list"] += 1  # a list runs on, the break between two items
+    spanning = blocks_across_page_breaks(pdf for pdf, _ in imported.values())
     assert spanning["numbered"] >= 20
     assert spanning["paragraph"] >= 5
     assert spanning["list"] + spanning["bullet"] >= 3

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import io
-import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -25,12 +24,13 @@ from playwright.sync_api import Browser
 
 from build_tools.cli import main
 from build_tools.diagnostics import Diagnostic
-from build_tools.pdf_import import import_files, import_pdf, layout, pdf_to_text, read_glyphs
+from build_tools.pdf_import import import_files, import_pdf, pdf_to_text
 from build_tools.pdf_samples import make_pdfs, print_pdf
 from tests.conftest import SOURCE_REPORTS
 from tests.roundtrip import (
     assert_same_items,
     assert_same_report,
+    blocks_across_page_breaks,
     pages_that_differ,
     parsed,
     words,
@@ -122,16 +122,7 @@ def test_no_word_is_lost_or_added(seed: Path, style: str, imported: dict[str, Pa
 def test_page_breaks_fall_mid_paragraph_and_mid_list(printed: dict[str, Path]) -> None:
     """The PDFs test what they should: findings, paragraphs and list items run on across page
     breaks (and the importer rejoins them)."""
-    spanning: Counter[str] = Counter()
-    for path in printed.values():
-        blocks, _, _ = layout(read_glyphs(path))
-        for block, following in itertools.pairwise(blocks):
-            if block.rows[0].line.page != block.rows[-1].line.page:
-                spanning[block.kind] += 1  # the block itself runs on
-            elif block.kind == following.kind == "bullet" and (
-                block.rows[-1].line.page != following.rows[0].line.page
-            ):
-                spanning["list"] += 1  # a list runs on, the break between two items
+    spanning = blocks_across_page_breaks(printed.values())
     assert spanning["numbered"] >= 20
     assert spanning["paragraph"] >= 5
     assert spanning["list"] + spanning["bullet"] >= 3
