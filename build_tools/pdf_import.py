@@ -1037,6 +1037,8 @@ def block_text(block: Block, vocabulary: frozenset[str]) -> str:
     # Headings, and numbered lines wholly in bold ("1. Dorset CCG should:", "2. Children in
     # need"), which the site shows as headings, are written without the bold their type gives.
     whole = "".join(g.char for g in glyphs)
+    if block.kind == "numbered":
+        whole = f"{block.rows[0].label} {whole}"  # the number may hang in the margin
     plain = block.kind == "heading" or (
         all(g.bold for g in glyphs if not g.char.isspace()) and _GROUP_LINE.match(whole) is not None
     )

@@ -799,3 +799,20 @@ def test_a_box_close_to_the_page_margin_sets_the_line_length(tmp_path: Path) -> 
     layout.paragraph("After the box.")
     text = imported(layout.finish(), tmp_path)
     assert f"{line} to children's social care.\n" in text
+
+
+def test_a_bold_group_line_with_a_hanging_number_is_written_without_its_bold(
+    tmp_path: Path,
+) -> None:
+    layout = Layout()
+    layout.line(TITLE)
+    layout.gap()
+    layout.paragraph(LONG)
+    layout.paragraph("Recommendations")
+    layout.paragraph(
+        "**Testshire CCG and Testshire Community NHS Trust should:**", x=LEFT + 30, hang="1."
+    )
+    layout.paragraph("Review the **training** offered to GPs.", x=LEFT + 30, hang="1.1")
+    text = imported(layout.finish(), tmp_path)
+    assert "\n1. Testshire CCG and Testshire Community NHS Trust should:\n" in text
+    assert "\n1.1 Review the **training** offered to GPs.\n" in text
