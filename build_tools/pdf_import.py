@@ -579,10 +579,9 @@ def _row(line: Line, metrics: _Metrics) -> Row:
         if len(head) == 1 and len(segments) >= 2:
             row.segments = segments[1:]
         return row
-    if _tabbed_number(line):
+    if gap := _tab_after_number(line):
         # "1.10<tab>text": a number set apart by a gap like a tab's, too narrow for a cell
         # gap, hangs in the margin whatever the text after it starts with.
-        gap = next(g for g in glyphs if g.char == " ")
         row.marker, row.label = "number", head.split()[0]
         row.body = glyphs[glyphs.index(gap) + 1 :]
         return row
@@ -597,17 +596,18 @@ def _row(line: Line, metrics: _Metrics) -> Row:
     return row
 
 
-def _tabbed_number(line: Line) -> bool:
-    """Whether the line opens with a finding's number followed by a gap much wider than the
-    line's other spaces (a tab to a hanging indent), not by an ordinary space."""
+def _tab_after_number(line: Line) -> Glyph | None:
+    """The gap after a finding's number that opens the line, when it is much wider than the
+    line's other spaces (a tab to a hanging indent), not an ordinary space."""
     words = line.text.split(" ", 1)
     if len(words) < 2 or "." not in words[0] or not _NUMBER.match(words[0]):
-        return False
-    spaces = [g.x1 - g.x0 for g in line.glyphs if g.char == " "]
+        return None
+    spaces = [g for g in line.glyphs if g.char == " "]
     if len(spaces) < 3:
-        return False
-    rest = sorted(spaces[1:])
-    return spaces[0] > max(0.5 * line.height, 1.8 * rest[len(rest) // 2])
+        return None
+    gap, others = spaces[0], sorted(g.x1 - g.x0 for g in spaces[1:])
+    wide = gap.x1 - gap.x0 > max(0.5 * line.height, 1.8 * others[len(others) // 2])
+    return gap if wide else None
 
 
 def _after(glyphs: list[Glyph], start: Glyph) -> list[Glyph]:
@@ -1218,11 +1218,12 @@ def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[
     metrics = _metrics(flat)
     rows = [_row(line, metrics) for line in flat]
     _local_margins(rows, metrics, [[g for g in glyphs if g.box] for glyphs in pages])
-    # A PDF that marks the words its renderer split (soft hyphens at line ends) has split no
-    # word at a typed hyphen: every "-" ending a line there is part of the word.
+    # A "-" ending a line is part of the word (an empty vocabulary joins nothing) unless the
+    # renderer splits words with plain hyphens: never in a PDF that marks the words it split
+    # (soft hyphens at line ends), and only where many line ends look split.
     marked = any(line.glyphs[-1].soft for line in flat)
     vocabulary = frozenset() if marked else _vocabulary(rows)
-    if not _hyphenating(rows, vocabulary):
+    if vocabulary and not _hyphenating(rows, vocabulary):
         vocabulary = frozenset()
     return _leaders(build_blocks(rows, metrics, vocabulary), vocabulary), vocabulary, dropped
 
@@ -1279,14 +1280,15 @@ def import_pdf(
 def furniture_notes(dropped: Sequence[Line], pages: int) -> list[str]:
     """One sentence for each running header or footer removed, so that it can be checked.
 
-    Lines that differ only in their numbers ("Page 2 of 40", "Page 3 of 40") are one entry,
-    with the pages they were on; entries come in the order they first appear.
+    Lines that differ only in their numbers ("Page 2 of 40", "Page 3 of 40"), which
+    :func:`drop_furniture` counted as one, are one entry, with the pages they were on; entries
+    come in the order they first appear.
     """
     if not dropped:
         return []
     groups: dict[str, list[Line]] = {}
     for line in dropped:
-        groups.setdefault(re.sub(r"\d+", "#", " ".join(line.text.split())), []).append(line)
+        groups.setdefault(_furniture_key(line)[0], []).append(line)
     notes = []
     for key, members in groups.items():
         first, last = members[0].text.strip(), members[-1].text.strip()
