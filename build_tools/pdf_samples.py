@@ -229,8 +229,16 @@ p.numbered .n { display: inline; width: auto; margin-right: 0.6em; }
 """
 
 
-def report_html(source: SourceText, plain: bool = False) -> tuple[str, str]:
-    """The report laid out as CQC prints it, and its running-header text."""
+def read_report(path: Path) -> SourceText:
+    """A source report to print; raises ValueError when it cannot be read."""
+    source, _ = read_source(path)
+    if source is None:
+        raise ValueError(f"{path}: unreadable")
+    return source
+
+
+def report_parts(source: SourceText) -> tuple[Report, list[SourceLine], list[SourceLine], str]:
+    """The parsed report, its cover's source lines, its body's, and its running header."""
     report, _ = parse_report(source)
     if report is None:
         raise ValueError(f"{source.path}: not a report the parser can read")
@@ -240,8 +248,13 @@ def report_html(source: SourceText, plain: bool = False) -> tuple[str, str]:
     )
     cover_lines = [line for line in lines if line.number < first_body]
     body_lines = [line for line in lines if line.number >= first_body]
-    title = TITLE_RE.match(report.title)
-    header = report.title if title else "Review of health services"
+    header = report.title if TITLE_RE.match(report.title) else "Review of health services"
+    return report, cover_lines, body_lines, header
+
+
+def report_html(source: SourceText, plain: bool = False) -> tuple[str, str]:
+    """The report laid out as CQC prints it, and its running-header text."""
+    report, cover_lines, body_lines, header = report_parts(source)
     document = (
         "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'>"
         f"<title>{html.escape(report.title)}</title><style>{STYLE}"
@@ -332,10 +345,7 @@ def make_pdfs(
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for path in sources:
-        source, _ = read_source(path)
-        if source is None:
-            raise ValueError(f"{path}: unreadable")
-        document, header = report_html(source, plain)
+        document, header = report_html(read_report(path), plain)
         target = out / f"{path.stem}.pdf"
         target.write_bytes(print_pdf(browser, document, header, plain))
         written.append(target)

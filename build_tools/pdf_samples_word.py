@@ -70,9 +70,9 @@ from reportlab.platypus import Paragraph as _RLParagraph
 from reportlab.platypus.paragraph import _SplitFragH, _SplitFragHY
 
 from .model import Report
-from .parse import TITLE_RE, normalise_title, parse_report
-from .pdf_samples import _CONTENTS_ENTRY, _body_html
-from .source import SourceText, read_source
+from .parse import normalise_title
+from .pdf_samples import _CONTENTS_ENTRY, _body_html, read_report, report_parts
+from .source import SourceText
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 25 * mm
@@ -563,22 +563,13 @@ def _header(text: str) -> Any:
 def report_story(source: SourceText, hanging: float = HANGING) -> tuple[list[Any], str]:
     """The report's flowables, cover first, and its running header's text; ``hanging`` is
     where numbered paragraphs' text starts (points from the margin)."""
-    report, _ = parse_report(source)
-    if report is None:
-        raise ValueError(f"{source.path}: not a report the parser can read")
-    lines = list(source.lines)
-    first_body = min(
-        (block.line for block in report.body if hasattr(block, "line")), default=len(lines)
-    )
-    cover = [line.text for line in lines if line.number < first_body]
-    body = [line for line in lines if line.number >= first_body]
+    report, cover, body, header = report_parts(source)
     flowables = _Flowables(TEXT_WIDTH, hanging)
     flowables.feed("\n".join(_body_html(report, body)))
     flowables.close()
-    header = report.title if TITLE_RE.match(report.title) else "Review of health services"
     story = [
         NextPageTemplate("body"),
-        *_cover(report, cover),
+        *_cover(report, [line.text for line in cover]),
         PageBreak(),
         *flowables.story,
     ]
@@ -617,11 +608,8 @@ def make_word_pdfs(sources: Iterable[Path], out: Path, hanging: float = HANGING)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for path in sources:
-        source, _ = read_source(path)
-        if source is None:
-            raise ValueError(f"{path}: unreadable")
         target = out / f"{path.stem}.pdf"
-        write_pdf(source, target, footer_style(path.stem), hanging)
+        write_pdf(read_report(path), target, footer_style(path.stem), hanging)
         written.append(target)
     return written
 
