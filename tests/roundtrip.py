@@ -15,13 +15,40 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from build_tools.build import build
-from build_tools.diagnostics import Level
+from build_tools.diagnostics import Diagnostic, Level
 from build_tools.inline import appearance, plain_text
 from build_tools.model import Report
 from build_tools.parse import parse_report
 from build_tools.pdf_import import layout, read_glyphs
 from build_tools.source import read_source
 from tests.conftest import ROOT, copy_project
+
+
+def assert_only_running_lines_removed(
+    diagnostics: list[Diagnostic], pages: int, first: int = 1
+) -> None:
+    """Nothing to report but the running header and the page numbers, removed from every page
+    from ``first`` on (2 where the cover has neither, as Word's "different first page")."""
+    assert [d.format() for d in diagnostics if d.code != "pdf-furniture"] == []
+    notes = [d.message for d in diagnostics if d.code == "pdf-furniture"]
+    on = (
+        f"from all {pages} pages"
+        if first == 1
+        else f"from {pages - first + 1} of the {pages} pages (pages {first}\u2013{pages})"
+    )
+    assert len(notes) == 2, notes
+    assert [note.split(" from ")[0] + f" {on}" for note in notes] == notes, notes
+    header, numbers = (note.split(" from ")[0] for note in notes)
+    assert re.fullmatch(
+        r"removed the running header or footer 'Review of health services for Children Looked "
+        r"After and Safeguarding in [^']+'",
+        header,
+    ), header
+    assert re.fullmatch(
+        rf"removed the page numbers '(Page )?{first}( of {pages})?' to "
+        rf"'(Page )?{pages}( of {pages})?'",
+        numbers,
+    ), numbers
 
 
 def parsed(path: Path) -> Report:

@@ -106,6 +106,11 @@ class Layout:
     def gap(self) -> None:
         self.y -= 0.8 * SIZE
 
+    def drawn(self, left: float, right: float, top: float, *, rule: bool = False) -> None:
+        """A shaded box (or, with ``rule``, a column border) from ``top`` down to here."""
+        mark = Glyph("", left, right, self.y, top, self.y, False, False, box=not rule, rule=rule)
+        self.pages[-1].append(mark)
+
     def row(self, *cells: tuple[float, str], bold: bool = False) -> None:
         """Cells of one table row on one baseline, each at its x."""
         if self.y < BOTTOM:
@@ -513,8 +518,7 @@ def test_a_paragraph_in_a_drawn_box_runs_on_to_the_box_edge(tmp_path: Path) -> N
     width = int((RIGHT - 40 - (LEFT + 40)) / ADVANCE)
     for piece in wrap(LONG, width):
         layout.line(piece, x=LEFT + 40)
-    box = Glyph("", LEFT + 30, RIGHT - 30, layout.y, top, layout.y, False, False, box=True)
-    layout.pages[-1].append(box)
+    layout.drawn(LEFT + 30, RIGHT - 30, top)
     layout.gap()
     layout.paragraph("After the box.")
     text = imported(layout.finish(), tmp_path)
@@ -603,8 +607,7 @@ def test_a_box_at_the_top_of_a_page_starts_a_new_paragraph(tmp_path: Path) -> No
     layout.new_page()
     top = layout.y + SIZE
     layout.line("Case Example: one case we tracked across several services.", x=LEFT + 40)
-    box = Glyph("", LEFT + 30, RIGHT - 30, layout.y, top, layout.y, False, False, box=True)
-    layout.pages[-1].append(box)
+    layout.drawn(LEFT + 30, RIGHT - 30, top)
     text = imported(layout.finish(), tmp_path)
     assert f"\n2.4 {pad} (Recommendation 2.4)\n\nCase Example: one case" in text
 
@@ -771,9 +774,7 @@ def test_cells_closer_than_an_em_are_split_at_the_drawn_column_borders(tmp_path:
     for cells in rows:
         layout.row((LEFT, cells[0]), (LEFT + 150, cells[1]), (LEFT + 225, cells[2]))
     for x in (LEFT + 145, LEFT + 220):
-        layout.pages[-1].append(
-            Glyph("", x, x + 0.5, layout.y, top, layout.y, False, False, rule=True)
-        )
+        layout.drawn(x, x + 0.5, top, rule=True)
     layout.gap()
     layout.paragraph("After the table.")
     text = imported(layout.finish(), tmp_path)
@@ -793,8 +794,7 @@ def test_a_box_close_to_the_page_margin_sets_the_line_length(tmp_path: Path) -> 
     layout.line("x" * 78)  # the box's line length
     layout.line(line)
     layout.line("to children's social care.")
-    box = Glyph("", LEFT - 6, RIGHT, layout.y, top, layout.y, False, False, box=True)
-    layout.pages[-1].append(box)
+    layout.drawn(LEFT - 6, RIGHT, top)
     layout.gap()
     layout.paragraph("After the box.")
     text = imported(layout.finish(), tmp_path)
