@@ -69,8 +69,8 @@ chromium:
 ## then PDF libraries compared on the seeds printed as PDFs (not part of `make test`; several
 ## minutes; results in .cache/bench/results.md and .cache/bench/pdf.md)
 bench: $(VENV)/.dev chromium
-	$(BIN)/python -m build_tools.bench --out .cache/bench
-	$(BIN)/python -m build_tools.pdf_bench --out .cache/bench/pdf.md
+	$(BIN)/python -m build_tools.devtools.bench --out .cache/bench
+	$(BIN)/python -m build_tools.devtools.pdf_bench --out .cache/bench/pdf.md
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,7 @@
 """The sequencer: source → parse → resolve → render → write, in that order, once.
 
 ``build()`` first gathers all data (every report read and parsed), then resolves citations,
-then renders every page in memory, and only then lets :mod:`build_tools.write` touch
+then renders every page in memory, and only then lets :mod:`build_tools.publish.write` touch
 ``docs/``. A report that cannot be read or parsed is reported and left out; the others build.
 """
 
@@ -12,7 +12,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .addresses import (
+from .classify.catalogue import Catalogue, CatalogueReport, classify
+from .classify.glossary import load_glossary, undefined_tokens
+from .classify.organisations import Registry, classify_organisations, load_registry
+from .classify.themes import load_overrides, load_taxonomy
+from .diagnostics import Diagnostic, Level
+from .model import Report
+from .publish.addresses import (
     anchor_aliases,
     check_addresses,
     load_redirects,
@@ -21,18 +27,12 @@ from .addresses import (
     redirect_pages,
     site_addresses,
 )
-from .catalogue import Catalogue, CatalogueReport, classify
-from .diagnostics import Diagnostic, Level
-from .glossary import load_glossary, undefined_tokens
-from .glossary_pages import add_glossary
-from .model import Report
-from .organisations import Registry, classify_organisations, load_registry
-from .parse import parse_report
-from .render import GENERATED_KEY, render_site
-from .resolve import ResolvedReport, resolve_report, resolve_reports
-from .source import read_source
-from .themes import load_overrides, load_taxonomy
-from .write import WriteResult, write_pages, write_text_file
+from .publish.glossary_pages import add_glossary
+from .publish.render import GENERATED_KEY, render_site
+from .publish.write import WriteResult, write_pages, write_text_file
+from .reading.parse import parse_report
+from .reading.resolve import ResolvedReport, resolve_report, resolve_reports
+from .reading.source import read_source
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from .build import build, parse_one
 from .diagnostics import Diagnostic, Level
-from .export import report_json
-from .offline import zip_site
-from .parse import parse_report
-from .pdf_import import import_files
-from .source import read_source
+from .pdf.importer import import_files
+from .publish.export import report_json
+from .publish.offline import zip_site
+from .reading.parse import parse_report
+from .reading.source import read_source
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -113,7 +113,7 @@ def _cmd_offline_zip(args: argparse.Namespace) -> int:
 
 
 def _cmd_search_index(args: argparse.Namespace) -> int:
-    from .mkdocs_hooks import index_built_site  # noqa: PLC0415 (needs mkdocs, Pagefind)
+    from .publish.mkdocs_hooks import index_built_site  # noqa: PLC0415 (needs mkdocs, Pagefind)
 
     site, docs = Path(args.site), Path(args.docs)
     if not (site / "index.html").is_file():

@@ -2,7 +2,7 @@
 
 Everything here is frozen: the parser builds it, later stages read it. Text fields hold the
 report's own inline markup (``**bold**``, ``*italic*``, ``[Recommendation 1.1](#)``) exactly
-as normalised by :mod:`build_tools.source`; the renderer escapes it.
+as normalised by :mod:`build_tools.reading.source`; the renderer escapes it.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import BuildResult, build
-from build_tools.offline import zip_site
+from build_tools.publish.offline import zip_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_REPORTS = ROOT / "source_reports"
@@ -23,9 +23,12 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(SOURCE_REPORTS, target / "source_reports")
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "build_tools" / "theme", target / "build_tools" / "theme")
+    shutil.copytree(
+        ROOT / "build_tools" / "publish" / "theme", target / "build_tools" / "publish" / "theme"
+    )
     shutil.copy2(
-        ROOT / "build_tools" / "mkdocs_hooks.py", target / "build_tools" / "mkdocs_hooks.py"
+        ROOT / "build_tools" / "publish" / "mkdocs_hooks.py",
+        target / "build_tools" / "publish" / "mkdocs_hooks.py",
     )
     return target
 

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from build_tools.build import build
 from build_tools.diagnostics import Diagnostic, Level
-from build_tools.inline import appearance, plain_text
 from build_tools.model import Report
-from build_tools.parse import parse_report
-from build_tools.pdf_import import layout, read_glyphs
-from build_tools.source import read_source
+from build_tools.pdf.glyphs import read_glyphs
+from build_tools.pdf.importer import layout
+from build_tools.reading.inline import appearance, plain_text
+from build_tools.reading.parse import parse_report
+from build_tools.reading.source import read_source
 from tests.conftest import ROOT, copy_project
 
 

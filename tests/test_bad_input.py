@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from build_tools.cli import main
-from build_tools.dates import parse_dates
-from build_tools.source import MAX_BYTES, MAX_LINE_CHARS, MAX_LINES, decode
+from build_tools.reading.dates import parse_dates
+from build_tools.reading.source import MAX_BYTES, MAX_LINE_CHARS, MAX_LINES, decode
 from tests.conftest import ROOT, SEED_REPORTS, copy_project, mkdocs_build
 from tests.test_golden import summarise
 

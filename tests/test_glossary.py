@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import parse_file
-from build_tools.glossary import (
+from build_tools.classify.glossary import (
     Glossary,
     abbreviation_shaped,
     abbreviation_tokens,
@@ -16,9 +16,9 @@ from build_tools.glossary import (
     report_texts,
     undefined_tokens,
 )
-from build_tools.inline import plain_text
-from build_tools.organisations import Registry, load_registry
-from build_tools.text import slugify
+from build_tools.classify.organisations import Registry, load_registry
+from build_tools.reading.inline import plain_text
+from build_tools.reading.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_REPORTS = ROOT / "source_reports"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from build_tools.glossary import Glossary, Term
-from build_tools.glossary_pages import (
+from build_tools.classify.glossary import Glossary, Term
+from build_tools.publish.glossary_pages import (
     abbreviation_lines,
     add_glossary,
     render_glossary,

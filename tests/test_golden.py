@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.catalogue import CatalogueReport
+from build_tools.classify.catalogue import CatalogueReport
+from build_tools.classify.organisations import classify_organisations, load_registry
 from build_tools.diagnostics import Diagnostic
-from build_tools.export import report_json
 from build_tools.model import (
     BodyBlock,
     CaseExample,
@@ -42,10 +42,10 @@ from build_tools.model import (
     RecommendationGroup,
     Table,
 )
-from build_tools.organisations import classify_organisations, load_registry
-from build_tools.parse import parse_report
-from build_tools.resolve import resolve_report
-from build_tools.source import decode
+from build_tools.publish.export import report_json
+from build_tools.reading.parse import parse_report
+from build_tools.reading.resolve import resolve_report
+from build_tools.reading.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.organisations import Registry, load_registry, resolve_names, split_names
+from build_tools.classify.organisations import Registry, load_registry, resolve_names, split_names
 
 REGISTRY = """\
 version: 1

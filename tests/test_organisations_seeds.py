@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from build_tools.build import parse_one
-from build_tools.catalogue import CatalogueReport
-from build_tools.organisations import Addressee
+from build_tools.classify.catalogue import CatalogueReport
+from build_tools.classify.organisations import Addressee
 from tests.conftest import ROOT, SEED_REPORTS, BuiltSite
 
 EXPECTED = yaml.safe_load((ROOT / "tests" / "organisations_expected.yml").read_text("utf-8"))

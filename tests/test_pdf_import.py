@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli import main
-from build_tools.pdf_import import Glyph, _page_ranges, import_files, import_pdf, pdf_to_text
+from build_tools.pdf.furniture import _page_ranges
+from build_tools.pdf.glyphs import Glyph
+from build_tools.pdf.importer import import_files, import_pdf, pdf_to_text
 
 SIZE = 10.0
 ADVANCE = 0.5 * SIZE  # every character, space included, is this wide: a monospaced page
@@ -458,8 +460,8 @@ def test_one_line_with_wide_gaps_is_text_not_a_table(tmp_path: Path) -> None:
 
 
 def test_a_heading_set_in_bold_is_read_as_the_heading(tmp_path: Path) -> None:
-    from build_tools.parse import parse_report
-    from build_tools.source import read_source
+    from build_tools.reading.parse import parse_report
+    from build_tools.reading.source import read_source
 
     source = tmp_path / "bold.txt"
     source.write_text(
@@ -552,7 +554,7 @@ def test_a_title_set_as_a_picture_is_taken_from_the_running_header(tmp_path: Pat
 )
 def test_appearance_compares_what_readers_see(one: str, other: str, same: bool) -> None:
     """The round trip compares how text looks, not how its markers happen to be grouped."""
-    from build_tools.inline import appearance
+    from build_tools.reading.inline import appearance
 
     assert (appearance(one) == appearance(other)) is same
 

@@ -2,7 +2,7 @@
 
 CQC's PDFs were made by Microsoft Word, while the importer's round-trip tests print theirs
 with Chromium (tests/browser/test_pdf_roundtrip.py). Here a third, independent producer,
-:mod:`build_tools.pdf_samples_word` (reportlab, no browser), prints the seeds and some
+:mod:`build_tools.devtools.pdf_samples_word` (reportlab, no browser), prints the seeds and some
 synthetic reports the way Word does: Helvetica, a left-aligned running header over a rule, a
 bare or a "Page N of M" footer, numbers followed by a tab to a 10 mm hanging indent, bold
 headings at 14 and 12 pt, "•" and "o" bullets, list items closed up, shaded case examples,
@@ -21,8 +21,8 @@ import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.units import mm
 
-from build_tools.pdf_import import import_files
-from build_tools.pdf_samples_word import HANGING, footer_style, make_word_pdfs
+from build_tools.devtools.pdf_samples_word import HANGING, footer_style, make_word_pdfs
+from build_tools.pdf.importer import import_files
 from tests.conftest import SOURCE_REPORTS
 from tests.roundtrip import (
     assert_only_running_lines_removed,
@@ -137,8 +137,8 @@ SYNTHETIC = 8
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Reports the importer was not tuned on: shuffled from the seeds' parts, with other areas,
-    organisations, numbering and citations (:mod:`build_tools.synthetic`)."""
-    from build_tools.synthetic import generate
+    organisations, numbering and citations (:mod:`build_tools.devtools.synthetic`)."""
+    from build_tools.devtools.synthetic import generate
 
     folder = tmp_path_factory.mktemp("word-synthetic")
     return [item.path for item in generate(SYNTHETIC, folder, seed=11)]

@@ -10,13 +10,13 @@ import markdown
 import pytest
 import yaml
 
-from build_tools.catalogue import classify
-from build_tools.inline import escape, plain_text, to_markdown
-from build_tools.organisations import load_registry
-from build_tools.parse import parse_report
-from build_tools.render import render_site, tidy
-from build_tools.resolve import resolve_report
-from build_tools.source import decode
+from build_tools.classify.catalogue import classify
+from build_tools.classify.organisations import load_registry
+from build_tools.publish.render import render_site, tidy
+from build_tools.reading.inline import escape, plain_text, to_markdown
+from build_tools.reading.parse import parse_report
+from build_tools.reading.resolve import resolve_report
+from build_tools.reading.source import decode
 from tests.conftest import ROOT
 
 HOSTILE = [

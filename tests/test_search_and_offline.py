@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from build_tools.mkdocs_hooks import PAGEFIND_BUNDLE, enrich, mark_for_pagefind
-from build_tools.offline import zip_site
+from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, enrich, mark_for_pagefind
+from build_tools.publish.offline import zip_site
 from tests.conftest import BuiltSite
 
 REC = {

@@ -22,9 +22,9 @@ import pytest
 
 from build_tools.diagnostics import Diagnostic, Level
 from build_tools.model import Report
-from build_tools.parse import parse_report
-from build_tools.resolve import ResolvedReport, resolve_report
-from build_tools.source import decode
+from build_tools.reading.parse import parse_report
+from build_tools.reading.resolve import ResolvedReport, resolve_report
+from build_tools.reading.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_CODES = ("dangling-citation", "uncited-recommendation")

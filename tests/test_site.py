@@ -23,9 +23,9 @@ import pytest
 
 from build_tools.build import build
 from build_tools.model import Report
-from build_tools.resolve import ResolvedReport
-from build_tools.text import id_anchor
-from build_tools.write import is_generated
+from build_tools.publish.write import is_generated
+from build_tools.reading.resolve import ResolvedReport
+from build_tools.reading.text import id_anchor
 from tests.conftest import ROOT, SEED_REPORTS, BuiltSite, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.site

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import synthetic
 from build_tools.build import parse_one
+from build_tools.devtools import synthetic
 from build_tools.diagnostics import Level
-from build_tools.text import find_citations, slugify
+from build_tools.reading.text import find_citations, slugify
 
 #: Problems a generated report must never have: the generator numbers and cites everything.
 GENERATOR_CODES = (

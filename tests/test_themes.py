@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.similarity import Item, clusters, similar_pairs
-from build_tools.themes import (
+from build_tools.classify.similarity import Item, clusters, similar_pairs
+from build_tools.classify.themes import (
     Assignment,
     Taxonomy,
     apply_overrides,
@@ -172,8 +172,8 @@ def test_prefilter_never_changes_what_is_assigned() -> None:
     """Themes are only tried on texts holding a telling word of a phrase; on every finding
     and recommendation of the seeds this assigns exactly what trying every theme does."""
     from build_tools.build import parse_file
-    from build_tools.catalogue import item_text
-    from build_tools.themes import phrase_triggers
+    from build_tools.classify.catalogue import item_text
+    from build_tools.classify.themes import phrase_triggers
     from tests.conftest import ROOT, SEED_REPORTS
 
     taxonomy, _ = load_taxonomy(ROOT / "source_reports" / "themes.yml")

@@ -41,7 +41,7 @@ INSTALL_HINT = (
     "run `make test`, or `.venv/bin/pip install -c constraints.txt -e '.[dev]'`."
 )
 #: Files of the site that the comparison skips: each theme's own files, and the Pagefind
-#: bundle that only the MkDocs hook (build_tools/mkdocs_hooks.py) writes.
+#: bundle that only the MkDocs hook (build_tools/publish/mkdocs_hooks.py) writes.
 SKIPPED_FOLDERS = ("assets/", "pagefind/")
 #: Files that only one of the two builds writes (see the module docstring), and the offline
 #: zip that the ``built_site`` fixture adds after the MkDocs build, as ``make site`` does.
@@ -172,9 +172,9 @@ def zensical_site(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactor
     root = tmp_path_factory.mktemp("zensical")
     shutil.copytree(built_site.docs, root / "docs")
     shutil.copy2(built_site.root / "mkdocs.yml", root / "mkdocs.yml")
-    theme = Path("build_tools") / "theme"
+    theme = Path("build_tools") / "publish" / "theme"
     shutil.copytree(built_site.root / theme, root / theme)
-    hooks = Path("build_tools") / "mkdocs_hooks.py"
+    hooks = Path("build_tools") / "publish" / "mkdocs_hooks.py"
     shutil.copy2(built_site.root / hooks, root / hooks)
     completed = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "-f", str(root / "mkdocs.yml")],

@@ -1,7 +1,7 @@
 """``import(pdf(report)) == report``: the seeds printed by Chromium and imported back.
 
-Each seed is laid out like a CQC PDF (:mod:`build_tools.pdf_samples`) and printed to A4 with
-a running header and "Page N of M" footer; page breaks fall where they fall, mid-paragraph and
+Each seed is laid out like a CQC PDF (:mod:`build_tools.devtools.pdf_samples`) and printed to A4
+with a running header and "Page N of M" footer; page breaks fall where they fall, mid-paragraph and
 mid-list. A second house style (serif, justified, headings in bold at the text's size, numbers
 in the line, a bare page number) keeps the importer from fitting one layout. The imported text
 must parse to the same findings, recommendations, groups, citations, case examples and
@@ -22,8 +22,8 @@ from PIL import Image
 from playwright.sync_api import Browser
 
 from build_tools.cli import main
-from build_tools.pdf_import import import_files, import_pdf, pdf_to_text
-from build_tools.pdf_samples import make_pdfs, print_pdf
+from build_tools.devtools.pdf_samples import make_pdfs, print_pdf
+from build_tools.pdf.importer import import_files, import_pdf, pdf_to_text
 from tests.conftest import SOURCE_REPORTS
 from tests.roundtrip import (
     assert_only_running_lines_removed,
@@ -292,7 +292,7 @@ def test_the_site_built_from_the_pdfs_is_the_site(
 def test_pdfplumber_gives_the_importer_the_same_text(printed: dict[str, Path]) -> None:
     """The benchmark's second library, through the same importer, reads the same report:
     the importer depends on glyphs, boxes and fonts, not on PDFium."""
-    from build_tools.pdf_bench import read_glyphs_pdfplumber
+    from build_tools.devtools.pdf_bench import read_glyphs_pdfplumber
 
     pdf = printed[SEEDS[0].stem]
     assert pdf_to_text(pdf, read_glyphs_pdfplumber)[0] == pdf_to_text(pdf)[0]
@@ -305,7 +305,7 @@ def synthetic(
     """Reports the importer was not tuned on: synthetic ones (shuffled from the seeds' parts,
     with other areas, organisations, numbering and citations), each printed in both styles and
     imported; pairs of (original, imported)."""
-    from build_tools.synthetic import generate
+    from build_tools.devtools.synthetic import generate
 
     sources = [item.path for item in generate(6, tmp_path_factory.mktemp("synthetic"), seed=7)]
     pairs: list[tuple[Path, Path]] = []

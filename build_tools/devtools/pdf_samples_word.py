@@ -1,6 +1,6 @@
 """Print source reports as Word-made CQC PDFs, with reportlab: a third producer of test PDFs.
 
-CQC's published reports were made by Microsoft Word; :mod:`build_tools.pdf_samples` prints
+CQC's published reports were made by Microsoft Word; :mod:`build_tools.devtools.pdf_samples` prints
 the test PDFs with Chromium. So that the importer is not fitted to one renderer, this module
 lays the same reports out the way Word does, with reportlab's platypus, and writes PDFs whose
 text layer is reportlab's own:
@@ -23,13 +23,13 @@ text layer is reportlab's own:
   hyphenate otherwise, so there are no soft hyphens), tables with Word's 0.19 cm cell margins
   and a shaded bold header row, case examples on a shaded ground that breaks across pages;
   pages break wherever the text falls, and one list per report (the one
-  :mod:`build_tools.pdf_samples` marks) is made to break inside an item.
+  :mod:`build_tools.devtools.pdf_samples` marks) is made to break inside an item.
 
 What each source line is (heading, finding, group, bullet, table, case example) is decided by
-:func:`build_tools.pdf_samples._body_html`, whose HTML this module reads back into flowables,
-so the three producers agree on the report and differ only in how it is printed::
+:func:`build_tools.devtools.pdf_samples._body_html`, whose HTML this module reads back into
+flowables, so the three producers agree on the report and differ only in how it is printed::
 
-    python -m build_tools.pdf_samples_word source_reports/*.txt --out .cache/pdf-word
+    python -m build_tools.devtools.pdf_samples_word source_reports/*.txt --out .cache/pdf-word
 """
 
 from __future__ import annotations
@@ -69,10 +69,10 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as _RLParagraph
 from reportlab.platypus.paragraph import _SplitFragH, _SplitFragHY
 
-from .model import Report
-from .parse import normalise_title
+from ..model import Report
+from ..reading.parse import normalise_title
+from ..reading.source import SourceText
 from .pdf_samples import _CONTENTS_ENTRY, _body_html, read_report, report_parts
-from .source import SourceText
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 25 * mm
@@ -227,7 +227,7 @@ class _Collector:
 
 
 class _Flowables(HTMLParser):
-    """Turn :func:`build_tools.pdf_samples._body_html`'s elements into Word-like flowables."""
+    """Turn :func:`.pdf_samples._body_html`'s elements into Word-like flowables."""
 
     def __init__(self, width: float, hanging: float) -> None:
         super().__init__(convert_charrefs=True)
@@ -358,8 +358,8 @@ class _Flowables(HTMLParser):
 
 class _BreakInside(Flowable):  # type: ignore[misc]
     """Blank space before a list, so that the page breaks inside the list item after
-    ``before``: below its first line (:mod:`build_tools.pdf_samples` marks one list per report
-    so, to test that the importer joins a list item across a page break)."""
+    ``before``: below its first line (:mod:`build_tools.devtools.pdf_samples` marks one list per
+    report so, to test that the importer joins a list item across a page break)."""
 
     def __init__(self, before: list[Any]) -> None:
         super().__init__()
@@ -589,7 +589,7 @@ def write_pdf(source: SourceText, target: Path, footer: str, hanging: float = HA
         bottomMargin=MARGIN,
         title=header,
         author="Care Quality Commission",
-        creator="build_tools.pdf_samples_word (laid out as Word lays CQC's reports out)",
+        creator="build_tools.devtools.pdf_samples_word (laid out as Word lays CQC's reports out)",
         invariant=1,
         pageTemplates=[
             PageTemplate("cover", [frame], onPage=_cover_page),
@@ -615,7 +615,7 @@ def make_word_pdfs(sources: Iterable[Path], out: Path, hanging: float = HANGING)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.pdf_samples_word")
+    parser = argparse.ArgumentParser(prog="python -m build_tools.devtools.pdf_samples_word")
     parser.add_argument("sources", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path(".cache/pdf-word"))
     parser.add_argument(

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
 from .render import GENERATED_KEY
 
 #: Folders (inside docs/) whose Markdown files the generator may remove when stale.

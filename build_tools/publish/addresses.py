@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics as diag
-from .catalogue import Catalogue
-from .diagnostics import Diagnostic
-from .yamldata import item_lines, read_yaml
+from .. import diagnostics as diag
+from ..classify.catalogue import Catalogue
+from ..classify.yamldata import item_lines, read_yaml
+from ..diagnostics import Diagnostic
 
 MANIFEST_HEADER = (
     "# Every address this site has published (pages and #anchors), one per line.\n"

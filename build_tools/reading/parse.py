@@ -8,15 +8,14 @@ before findings because ``5.1 Leadership and management`` is shaped like a findi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from . import diagnostics as diag
-from .dates import parse_dates
-from .diagnostics import Diagnostic
-from .inline import citation_groups
-from .model import (
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
+from ..model import (
     Block,
     BodyBlock,
     CaseExample,
@@ -34,6 +33,8 @@ from .model import (
     Report,
     Table,
 )
+from .dates import parse_dates
+from .inline import citation_groups
 from .source import SourceLine, SourceText
 from .text import id_anchor, slugify
 
@@ -623,10 +624,13 @@ class _Cover:
     title_line: int = 0
     subtitle: list[str] = field(default_factory=list)
     rows: list[CoverRow] = field(default_factory=list)
+    publication_date: dt.date | None = None
+    review_start: dt.date | None = None
+    review_end: dt.date | None = None
 
 
 def _read_cover(lines: list[SourceLine], state: _State) -> tuple[_Cover, int]:
-    """Read title, subtitle and cover rows; return them and the index where the body starts."""
+    """Read title, subtitle and cover rows; return them and the index where the cover stops."""
     cover = _Cover()
     index = 0
     while index < len(lines):
@@ -653,6 +657,11 @@ def _read_cover(lines: list[SourceLine], state: _State) -> tuple[_Cover, int]:
             break
         cover.subtitle.append(text)
         index += 1
+    return cover, index
+
+
+def _skip_contents(lines: list[SourceLine], index: int) -> int:
+    """Step over a Contents block at ``index``; return the index where the body starts."""
     # Contents: "Title<TAB>page" rows; it lists PDF page numbers, so it is not reproduced.
     if index < len(lines) and normalise_title(lines[index].text) == "contents":
         index += 1
@@ -660,7 +669,7 @@ def _read_cover(lines: list[SourceLine], state: _State) -> tuple[_Cover, int]:
             not lines[index].text or _CONTENTS_ENTRY.match(lines[index].text)
         ):
             index += 1
-    return cover, index
+    return index
 
 
 def _cover_value(rows: list[CoverRow], *prefixes: str) -> CoverRow | None:
@@ -709,188 +718,56 @@ def _texts_in_order(
 
 def parse_report(source: SourceText) -> tuple[Report | None, list[Diagnostic]]:
     """Parse one report. Returns None (with an error diagnostic) if it has no CLAS title."""
-    found: list[Diagnostic] = []
-    state = _State(source.path, found)
+    state = _State(source.path, [])
     lines = list(source.lines)
-    cover, start = _read_cover(lines, state)
+    cover, end_of_cover = _read_cover(lines, state)
     state.area = cover.area
     if not cover.title:
-        first = next((line for line in lines if line.text), lines[0])
-        found.append(
-            diag.make(
-                source.path,
-                first.number,
-                "missing-title",
-                "first line should read 'Review of health services for Children Looked After "
-                f"and Safeguarding in <area>', found {first.text[:80]!r}",
-            )
-        )
-        return None, found
-    for line in lines[start:]:
+        _warn_missing_title(state, lines)
+        return None, state.diagnostics
+    body_start = _skip_contents(lines, end_of_cover)
+    _run_body_rules(state, lines[body_start:])
+    body, ending = _close_open_blocks(state)
+    last_line = lines[-1].number
+    _check_expected_sections(state, last_line)
+    _check_closing_sections(state, body, last_line, ending)
+    citations, cites_by_anchor = _read_citations(state, body)
+    notes = _collect_public_health_notes(body)
+    findings, body = _attach_citations(body, cites_by_anchor)
+    groups = _collect_groups(state, body)
+    _read_cover_dates(state, cover)
+    report = _assemble_report(
+        source.path, cover, body, findings=findings, groups=groups, citations=citations, notes=notes
+    )
+    return report, state.diagnostics
+
+
+def _warn_missing_title(state: _State, lines: list[SourceLine]) -> None:
+    """Show what the file starts with instead of the CLAS title, so it can be put right."""
+    first = next((line for line in lines if line.text), lines[0])
+    state.warn(
+        first.number,
+        "missing-title",
+        "first line should read 'Review of health services for Children Looked After "
+        f"and Safeguarding in <area>', found {first.text[:80]!r}",
+    )
+
+
+def _run_body_rules(state: _State, lines: list[SourceLine]) -> None:
+    """Give each body line to :data:`BODY_RULES`; the first rule that accepts it consumes it."""
+    for line in lines:
         if not line.text:
             continue
         for rule in BODY_RULES:
             if rule(state, line):
                 break
+
+
+def _close_open_blocks(state: _State) -> tuple[tuple[BodyBlock, ...], str]:
+    """Close what the file ends inside; return the body and where it ended, for truncation."""
     ending = _where(state)
     state.close_all()
-    body = tuple(state.body)
-
-    for expected in _EXPECTED_SECTIONS:
-        if expected not in state.seen_sections:
-            found.append(
-                diag.make(
-                    source.path,
-                    lines[-1].number,
-                    "missing-section",
-                    f"no '{expected.capitalize()}' heading found",
-                )
-            )
-    closing = [title for key, title in _CLOSING_SECTIONS.items() if key not in state.seen_sections]
-    if closing == ["Recommendations"]:
-        # The report closes properly, so the section is missing, not cut off: point at the
-        # heading it should have come before.
-        next_steps = next(
-            (
-                block.line
-                for block in body
-                if isinstance(block, Heading) and normalise_title(block.title) == "next steps"
-            ),
-            lines[-1].number,
-        )
-        found.append(
-            diag.make(
-                source.path,
-                next_steps,
-                "missing-section",
-                "no 'Recommendations' heading found before 'Next steps'",
-            )
-        )
-    elif closing:
-        found.append(
-            diag.make(
-                source.path,
-                lines[-1].number,
-                "missing-section",
-                f"no {' or '.join(repr(title) for title in closing)} heading found; the file "
-                f"ends at line {lines[-1].number} inside {ending}, so it may be truncated",
-            )
-        )
-
-    findings, _ = _collect(body)
-    citations: list[Citation] = []
-    notes: list[Note] = []
-    # Keyed by anchor, so each instance of a duplicated finding id keeps its own citations.
-    cites_by_anchor: dict[str, list[str]] = {}
-    for text, line_number, finding_id, anchor in _texts_in_order(body):
-        for ids in citation_groups(text):
-            citations.append(Citation(finding_id, ids, line_number))
-            if anchor is None:
-                found.append(
-                    diag.make(
-                        source.path,
-                        line_number,
-                        "citation-outside-finding",
-                        f"citation of {', '.join(ids)} is not inside a numbered finding",
-                    )
-                )
-            else:
-                bucket = cites_by_anchor.setdefault(anchor, [])
-                bucket.extend(rec for rec in ids if rec not in bucket)
-        if public_health_split(text) is not None:
-            notes.append(Note("public-health", text, line_number, finding_id))
-    findings = [replace(f, cites=tuple(cites_by_anchor.get(f.anchor, ()))) for f in findings]
-    by_anchor = {f.anchor: f for f in findings}
-    body = tuple(_with_cites(block, by_anchor) for block in body)
-
-    groups = tuple(block for block in body if isinstance(block, RecommendationGroup))
-    for group in groups:
-        if not group.recommendations:
-            found.append(
-                diag.make(
-                    source.path,
-                    group.line,
-                    "empty-group",
-                    f"group {group.number} ({group.addressees_raw}) lists no recommendations",
-                )
-            )
-
-    rows = cover.rows
-    publication = _cover_value(rows, "date of publication", "published")
-    review = _cover_value(rows, "date of review", "dates of review", "review dates")
-    publication_date = review_start = review_end = None
-    if publication is None:
-        found.append(
-            diag.make(
-                source.path,
-                cover.title_line,
-                "missing-cover-field",
-                "no 'Date of publication:' row",
-            )
-        )
-    else:
-        dates = parse_dates(publication.value)
-        publication_date = dates[0] if dates else None
-        if publication_date is None:
-            found.append(
-                diag.make(
-                    source.path,
-                    publication.line,
-                    "bad-date",
-                    f"cannot read date of publication {publication.value!r}; "
-                    "write it like '20 July 2016'",
-                )
-            )
-    if review is not None:
-        dates = parse_dates(review.value)
-        if dates and dates[0] is not None:
-            review_start = dates[0]
-            review_end = dates[-1] if len(dates) > 1 else dates[0]
-        else:
-            found.append(
-                diag.make(
-                    source.path,
-                    review.line,
-                    "bad-date",
-                    f"cannot read review dates {review.value!r}; "
-                    "write them like '18 April 2016 to 22 April 2016'",
-                )
-            )
-    year = publication_date or review_end
-    slug = slugify(cover.area) + (f"-{year.year}" if year else "")
-
-    def value(*prefixes: str) -> str:
-        row = _cover_value(rows, *prefixes)
-        return row.value if row else ""
-
-    inspectors = tuple(
-        name.strip() for name in re.split(r"\s*[,;]\s*|\s+and\s+", value("name")) if name.strip()
-    )
-    headings = tuple(block for block in body if isinstance(block, Heading))
-    report = Report(
-        source=source.path,
-        slug=slug,
-        title=cover.title,
-        area=cover.area,
-        subtitle=tuple(cover.subtitle),
-        cover=tuple(rows),
-        publication_date=publication_date,
-        review_start=review_start,
-        review_end=review_end,
-        inspectors=inspectors,
-        providers=split_cover_list(value("provider")),
-        ccgs=split_cover_list(value("ccg")),
-        nhs_england_area=value("nhs england"),
-        cqc_region=value("cqc region"),
-        body=body,
-        findings=tuple(findings),
-        groups=groups,
-        citations=tuple(citations),
-        public_health_notes=tuple(notes),
-        case_examples=tuple(_collect(body)[1]),
-        sections=headings,
-    )
-    return report, found
+    return tuple(state.body), ending
 
 
 def _where(state: _State) -> str:
@@ -906,7 +783,84 @@ def _where(state: _State) -> str:
     return "the cover"
 
 
+def _check_expected_sections(state: _State, last_line: int) -> None:
+    """Report a section every CLAS report has but this one lacks."""
+    for expected in _EXPECTED_SECTIONS:
+        if expected not in state.seen_sections:
+            state.warn(last_line, "missing-section", f"no '{expected.capitalize()}' heading found")
+
+
+def _check_closing_sections(
+    state: _State, body: tuple[BodyBlock, ...], last_line: int, ending: str
+) -> None:
+    """Report missing closing sections, which usually mean the file was cut short."""
+    closing = [title for key, title in _CLOSING_SECTIONS.items() if key not in state.seen_sections]
+    if closing == ["Recommendations"]:
+        # The report closes properly, so the section is missing, not cut off: point at the
+        # heading it should have come before.
+        next_steps = next(
+            (
+                block.line
+                for block in body
+                if isinstance(block, Heading) and normalise_title(block.title) == "next steps"
+            ),
+            last_line,
+        )
+        state.warn(
+            next_steps, "missing-section", "no 'Recommendations' heading found before 'Next steps'"
+        )
+    elif closing:
+        state.warn(
+            last_line,
+            "missing-section",
+            f"no {' or '.join(repr(title) for title in closing)} heading found; the file "
+            f"ends at line {last_line} inside {ending}, so it may be truncated",
+        )
+
+
+def _read_citations(
+    state: _State, body: tuple[BodyBlock, ...]
+) -> tuple[list[Citation], dict[str, list[str]]]:
+    """Every citation in reading order, and the ids cited by each finding instance's anchor."""
+    citations: list[Citation] = []
+    # Keyed by anchor, so each instance of a duplicated finding id keeps its own citations.
+    cites_by_anchor: dict[str, list[str]] = {}
+    for text, line_number, finding_id, anchor in _texts_in_order(body):
+        for ids in citation_groups(text):
+            citations.append(Citation(finding_id, ids, line_number))
+            if anchor is None:
+                state.warn(
+                    line_number,
+                    "citation-outside-finding",
+                    f"citation of {', '.join(ids)} is not inside a numbered finding",
+                )
+            else:
+                bucket = cites_by_anchor.setdefault(anchor, [])
+                bucket.extend(rec for rec in ids if rec not in bucket)
+    return citations, cites_by_anchor
+
+
+def _collect_public_health_notes(body: tuple[BodyBlock, ...]) -> list[Note]:
+    """The texts that refer a matter to public health, which is not a recommendation."""
+    return [
+        Note("public-health", text, line_number, finding_id)
+        for text, line_number, finding_id, _ in _texts_in_order(body)
+        if public_health_split(text) is not None
+    ]
+
+
+def _attach_citations(
+    body: tuple[BodyBlock, ...], cites_by_anchor: dict[str, list[str]]
+) -> tuple[list[Finding], tuple[BodyBlock, ...]]:
+    """Give each finding what it cites, both in the findings list and in the body."""
+    findings, _ = _collect(body)
+    findings = [replace(f, cites=tuple(cites_by_anchor.get(f.anchor, ()))) for f in findings]
+    by_anchor = {f.anchor: f for f in findings}
+    return findings, tuple(_with_cites(block, by_anchor) for block in body)
+
+
 def _with_cites(block: BodyBlock, by_anchor: dict[str, Finding]) -> BodyBlock:
+    """``block`` with each finding in it swapped for the copy that carries its citations."""
     if isinstance(block, Finding):
         return by_anchor.get(block.anchor, block)
     if isinstance(block, CaseExample):
@@ -918,3 +872,95 @@ def _with_cites(block: BodyBlock, by_anchor: dict[str, Finding]) -> BodyBlock:
             ),
         )
     return block
+
+
+def _collect_groups(state: _State, body: tuple[BodyBlock, ...]) -> tuple[RecommendationGroup, ...]:
+    """The recommendation groups, reporting any that lists no recommendations."""
+    groups = tuple(block for block in body if isinstance(block, RecommendationGroup))
+    for group in groups:
+        if not group.recommendations:
+            state.warn(
+                group.line,
+                "empty-group",
+                f"group {group.number} ({group.addressees_raw}) lists no recommendations",
+            )
+    return groups
+
+
+def _read_cover_dates(state: _State, cover: _Cover) -> None:
+    """Read the publication and review dates into ``cover``, reporting any it cannot read."""
+    publication = _cover_value(cover.rows, "date of publication", "published")
+    review = _cover_value(cover.rows, "date of review", "dates of review", "review dates")
+    if publication is None:
+        state.warn(cover.title_line, "missing-cover-field", "no 'Date of publication:' row")
+    else:
+        dates = parse_dates(publication.value)
+        cover.publication_date = dates[0] if dates else None
+        if cover.publication_date is None:
+            state.warn(
+                publication.line,
+                "bad-date",
+                f"cannot read date of publication {publication.value!r}; "
+                "write it like '20 July 2016'",
+            )
+    if review is not None:
+        dates = parse_dates(review.value)
+        if dates and dates[0] is not None:
+            cover.review_start = dates[0]
+            cover.review_end = dates[-1] if len(dates) > 1 else dates[0]
+        else:
+            state.warn(
+                review.line,
+                "bad-date",
+                f"cannot read review dates {review.value!r}; "
+                "write them like '18 April 2016 to 22 April 2016'",
+            )
+
+
+def _assemble_report(
+    path: str,
+    cover: _Cover,
+    body: tuple[BodyBlock, ...],
+    *,
+    findings: list[Finding],
+    groups: tuple[RecommendationGroup, ...],
+    citations: list[Citation],
+    notes: list[Note],
+) -> Report:
+    """Put the parsed parts together as the one :class:`Report` the rest of the build reads."""
+    rows = cover.rows
+    year = cover.publication_date or cover.review_end
+    inspectors = tuple(
+        name.strip()
+        for name in re.split(r"\s*[,;]\s*|\s+and\s+", _cover_text(rows, "name"))
+        if name.strip()
+    )
+    return Report(
+        source=path,
+        slug=slugify(cover.area) + (f"-{year.year}" if year else ""),
+        title=cover.title,
+        area=cover.area,
+        subtitle=tuple(cover.subtitle),
+        cover=tuple(rows),
+        publication_date=cover.publication_date,
+        review_start=cover.review_start,
+        review_end=cover.review_end,
+        inspectors=inspectors,
+        providers=split_cover_list(_cover_text(rows, "provider")),
+        ccgs=split_cover_list(_cover_text(rows, "ccg")),
+        nhs_england_area=_cover_text(rows, "nhs england"),
+        cqc_region=_cover_text(rows, "cqc region"),
+        body=body,
+        findings=tuple(findings),
+        groups=groups,
+        citations=tuple(citations),
+        public_health_notes=tuple(notes),
+        case_examples=tuple(_collect(body)[1]),
+        sections=tuple(block for block in body if isinstance(block, Heading)),
+    )
+
+
+def _cover_text(rows: list[CoverRow], *prefixes: str) -> str:
+    """The value of the first cover row whose label starts with a prefix; empty if none."""
+    row = _cover_value(rows, *prefixes)
+    return row.value if row else ""

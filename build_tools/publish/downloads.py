@@ -11,7 +11,7 @@ import csv
 import io
 import json
 
-from .catalogue import Catalogue, CatalogueReport, item_text
+from ..classify.catalogue import Catalogue, CatalogueReport, item_text
 
 RECOMMENDATION_COLUMNS = (
     "report",

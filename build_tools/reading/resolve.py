@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
-from .model import Report
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
+from ..model import Report
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
-from .inline import plain_text
-from .model import Finding, Recommendation
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
+from ..model import Finding, Recommendation
+from ..reading.inline import plain_text
+from ..reading.resolve import ResolvedReport
 from .organisations import Registry, ReportOrganisations, classify_organisations
-from .resolve import ResolvedReport
 from .similarity import THRESHOLD, Item, clusters, similar_pairs
 from .themes import Assignment, Override, Taxonomy, apply_overrides, classify_text
 

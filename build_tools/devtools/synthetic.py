@@ -1,4 +1,4 @@
-"""Synthetic CLAS reports for the benchmark: ``python -m build_tools.synthetic N OUT_DIR``.
+"""Synthetic CLAS reports for the benchmark: ``python -m build_tools.devtools.synthetic N OUT_DIR``.
 
 The seed reports in ``source_reports/`` are cut once into reusable pieces: the narrative
 sections, each numbered finding with the lines that follow it (continuations, case examples,
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from .parse import (
+from ..reading.parse import (
     _CONTENTS_ENTRY,
     _COVER_ROW,
     _FINDING,
@@ -42,13 +42,13 @@ from .parse import (
     _PAGE_DEBRIS,
     TITLE_RE,
 )
-from .text import ID_LIST_SEPARATOR as _SEP
-from .text import RECOMMENDATION_ID as _ID
-from .text import slugify
+from ..reading.text import ID_LIST_SEPARATOR as _SEP
+from ..reading.text import RECOMMENDATION_ID as _ID
+from ..reading.text import slugify
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "source_reports"
 #: Curated files a build reads beside the reports; copied into the output folder.
 CURATED = ("organisations.yml", "themes.yml", "glossary.yml")
@@ -71,7 +71,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _JOINT = re.compile(r"\s(?=(?:to|so that|including|by|when|where|with|in order to|through)\s)")
 #: Share of recommendations copied whole from a seed (lightly reworded); the rest join a seed
 #: recommendation's ask to a clause of a seed finding. With 0.3, about 0.13 % of pairs of
-#: recommendations from different synthetic reports are "similar" (build_tools.similarity),
+#: recommendations from different synthetic reports are "similar" (build_tools.classify.similarity),
 #: against 0.07 % among the seeds: recurring asks exist, without every copy linking to all others.
 COPY_SHARE = 0.3
 
@@ -733,9 +733,9 @@ def generate(count: int, out_dir: Path, seed: int = 0, seeds: Path = SEEDS) -> l
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m build_tools.synthetic N OUT_DIR [--seed S]``."""
+    """``python -m build_tools.devtools.synthetic N OUT_DIR [--seed S]``."""
     parser = argparse.ArgumentParser(
-        prog="python -m build_tools.synthetic",
+        prog="python -m build_tools.devtools.synthetic",
         description="Write N synthetic CLAS reports recombined from source_reports/.",
     )
     parser.add_argument("count", type=int, help="number of reports")

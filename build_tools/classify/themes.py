@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
-from .text import slugify
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
+from ..reading.text import slugify
 from .yamldata import item_lines, read_yaml
 
 _JOIN = r"(?:\s*[-/]\s*|\s+)"

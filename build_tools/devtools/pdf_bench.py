@@ -1,16 +1,16 @@
 """Measure PDF libraries for ``build_tools import``: speed and fidelity on the test PDFs.
 
-The seeds are printed as CQC-like PDFs (:mod:`build_tools.pdf_samples`), then read back:
+The seeds are printed as CQC-like PDFs (:mod:`build_tools.devtools.pdf_samples`), then read back:
 
 * **pypdfium2** (PDFium) and **pdfplumber** (pdfminer.six) each feed their glyphs — character,
-  box, baseline, font — to the same importer (:func:`build_tools.pdf_import.pdf_to_text`), so
+  box, baseline, font — to the same importer (:func:`build_tools.pdf.importer.pdf_to_text`), so
   the fidelity columns compare the libraries, not two importers;
 * **pypdf** and **pdfminer.six**'s ``extract_text`` give plain text only (no fonts, no glyph
   positions): they are measured for speed and for the words they keep.
 
 Fidelity is the round trip the tests require: findings, recommendations and citations equal
 to the original's (as the site shows them, bold and italics included), and no lost words.
-Run with ``make bench`` or ``python -m build_tools.pdf_bench [--out FILE.md]``; needs the
+Run with ``make bench`` or ``python -m build_tools.devtools.pdf_bench [--out FILE.md]``; needs the
 development dependencies (Playwright for printing, pdfplumber and pypdf).
 """
 
@@ -29,13 +29,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .inline import appearance, plain_text
-from .model import Report
-from .parse import TITLE_RE, parse_report
-from .pdf_import import SOFT_HYPHENS, Glyph, drawn, import_pdf, pdf_to_text, read_glyphs
-from .source import SourceText, decode, read_source
+from ..model import Report
+from ..pdf.glyphs import SOFT_HYPHENS, Glyph, drawn, read_glyphs
+from ..pdf.importer import import_pdf, pdf_to_text
+from ..reading.inline import appearance, plain_text
+from ..reading.parse import TITLE_RE, parse_report
+from ..reading.source import SourceText, decode, read_source
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _FURNITURE = re.compile(r"^(?:page\s+\d+\s+of\s+\d+|\d+)$", re.IGNORECASE)
 
 
@@ -213,7 +214,7 @@ def measure(pdfs: dict[Path, Path]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.pdf_bench")
+    parser = argparse.ArgumentParser(prog="python -m build_tools.devtools.pdf_bench")
     parser.add_argument("--pdfs", type=Path, default=ROOT / ".cache" / "bench" / "pdf")
     parser.add_argument("--out", type=Path, default=ROOT / ".cache" / "bench" / "pdf.md")
     args = parser.parse_args(argv)

@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .catalogue import Catalogue, item_text
-from .glossary import Glossary, Term
+from ..classify.catalogue import Catalogue, item_text
+from ..classify.glossary import Glossary, Term
 from .render import render_template
 
 #: Reports listed under each term, most uses first.

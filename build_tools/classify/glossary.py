@@ -37,10 +37,9 @@ from typing import Any
 
 import yaml
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
-from .inline import plain_text
-from .model import (
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
+from ..model import (
     Block,
     BodyBlock,
     CaseExample,
@@ -55,8 +54,9 @@ from .model import (
     Report,
     Table,
 )
+from ..reading.inline import plain_text
+from ..reading.text import slugify
 from .organisations import Registry
-from .text import slugify
 from .yamldata import item_lines, read_yaml
 
 #: The keys a glossary entry may have; ``note`` is for reviewers and is not published.
@@ -70,7 +70,7 @@ class Term:
     term: str
     """The term as the glossary page heads it, e.g. ``MARAC`` or ``was not brought``."""
     slug: str
-    """:func:`build_tools.text.slugify` of the term: the entry's anchor is ``#term-<slug>``."""
+    """:func:`~build_tools.reading.text.slugify` of the term: its anchor is ``#term-<slug>``."""
     expansion: str
     """What an abbreviation stands for ("multi-agency risk assessment conference"); empty for
     a term that is not an abbreviation."""

@@ -11,7 +11,7 @@ ends through soft hyphens.
 
 Needs Playwright and Debian's ``/usr/bin/chromium`` (development dependencies)::
 
-    python -m build_tools.pdf_samples source_reports/*.txt --out .cache/pdf
+    python -m build_tools.devtools.pdf_samples source_reports/*.txt --out .cache/pdf
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from .inline import to_markdown
-from .model import Heading, Report
-from .parse import TITLE_RE, parse_report
-from .source import SourceLine, SourceText, read_source
+from ..model import Heading, Report
+from ..reading.inline import to_markdown
+from ..reading.parse import TITLE_RE, parse_report
+from ..reading.source import SourceLine, SourceText, read_source
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
@@ -353,7 +353,7 @@ def make_pdfs(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.pdf_samples")
+    parser = argparse.ArgumentParser(prog="python -m build_tools.devtools.pdf_samples")
     parser.add_argument("sources", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path(".cache/pdf"))
     parser.add_argument("--plain", action="store_true", help="the second house style")

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
-from .inline import plain_text
-from .model import Report
-from .parse import split_organisations
-from .resolve import ResolvedReport
-from .text import slugify
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
+from ..model import Report
+from ..reading.inline import plain_text
+from ..reading.parse import split_organisations
+from ..reading.resolve import ResolvedReport
+from ..reading.text import slugify
 from .yamldata import item_lines, read_yaml
 
 #: Organisation kinds and how the site names them.

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
 
 
 def read_yaml(path: Path, display: str, code: str) -> tuple[Any, str, list[Diagnostic]]:

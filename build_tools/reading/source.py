@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diagnostics as diag
-from .diagnostics import Diagnostic
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic
 
 #: Reports are ~100–200 KB; anything over 2 MB is not a CLAS report and is refused. The limit
 #: also bounds the time a file of pathological markup takes (a 2 MB line-up of unclosed ``[``

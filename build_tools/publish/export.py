@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .catalogue import CatalogueReport, item_text
-from .diagnostics import Diagnostic
-from .organisations import Addressee
+from ..classify.catalogue import CatalogueReport, item_text
+from ..classify.organisations import Addressee
+from ..diagnostics import Diagnostic
 
 
 def _addressee_json(item: Addressee) -> dict[str, object]:

@@ -1,13 +1,13 @@
-"""Benchmark: ``python -m build_tools.bench [--sizes 5,50,150,1000] [--out .cache/bench]``.
+"""Benchmark: ``python -m build_tools.devtools.bench [--sizes 5,50,150,1000] [--out .cache/bench]``.
 
 For each size N it makes a copy of the project whose ``source_reports/`` holds N synthetic
-reports (:mod:`build_tools.synthetic`) and measures, each step a separate process timed on the
-wall clock with its peak resident memory taken from ``wait4``:
+reports (:mod:`build_tools.devtools.synthetic`) and measures, each step a separate process
+timed on the wall clock with its peak resident memory taken from ``wait4``:
 
 1. the generator;
 2. ``python -m build_tools build`` (parse, resolve, classify, render, write ``docs/``);
 3. ``mkdocs build --strict``, the published site: its time includes the Pagefind indexing that
-   the MkDocs hook (:mod:`build_tools.mkdocs_hooks`) runs after the build. Pages, site size,
+   the MkDocs hook (:mod:`build_tools.publish.mkdocs_hooks`) runs after the build. Pages, site size,
    and the Pagefind bundle (``site/pagefind/``: bytes and files);
 4. the published site's first search in headless Chromium, the site served on 127.0.0.1, the
    way a reader makes it: the search page opened with ``/search/?q=<phrase>``, and the phrase
@@ -55,14 +55,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, unquote, urlsplit
 
-from build_tools.mkdocs_hooks import PAGEFIND_BUNDLE, index_with_pagefind
+from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, index_with_pagefind
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 #: Where the offline copy (Material's search) is built, next to ``site/``.
 OFFLINE_SITE = "site-offline"
@@ -307,9 +307,12 @@ def copy_project(target: Path) -> Path:
     (target / "source_reports").mkdir(parents=True)
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "build_tools" / "theme", target / "build_tools" / "theme")
+    shutil.copytree(
+        ROOT / "build_tools" / "publish" / "theme", target / "build_tools" / "publish" / "theme"
+    )
     shutil.copy2(
-        ROOT / "build_tools" / "mkdocs_hooks.py", target / "build_tools" / "mkdocs_hooks.py"
+        ROOT / "build_tools" / "publish" / "mkdocs_hooks.py",
+        target / "build_tools" / "publish" / "mkdocs_hooks.py",
     )
     return target
 
@@ -706,7 +709,15 @@ def measure(
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     }
     run.generate = run_step(
-        [python, "-m", "build_tools.synthetic", str(size), "source_reports", "--seed", str(seed)],
+        [
+            python,
+            "-m",
+            "build_tools.devtools.synthetic",
+            str(size),
+            "source_reports",
+            "--seed",
+            str(seed),
+        ],
         project,
         logs / "generate.log",
         pythonpath,
@@ -743,7 +754,7 @@ def measure(
         _browse(run, "search page", probe_published, site)
     # Pagefind's share of the build, after the probes so that they see the bundle MkDocs wrote.
     run.pagefind = run_step(
-        [python, "-m", "build_tools.bench", "--pagefind-index", str(site)],
+        [python, "-m", "build_tools.devtools.bench", "--pagefind-index", str(site)],
         project,
         logs / "pagefind.log",
         pythonpath,
@@ -1081,7 +1092,7 @@ def environment(start_load: tuple[float, float, float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; prints the table and writes ``<out>/results.md``."""
     parser = argparse.ArgumentParser(
-        prog="python -m build_tools.bench", description=__doc__.split("\n")[0]
+        prog="python -m build_tools.devtools.bench", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--sizes", default="5,50,150,1000", help="comma-separated report counts")
     parser.add_argument("--out", type=Path, default=ROOT / ".cache" / "bench", help="work folder")

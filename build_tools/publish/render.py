@@ -1,9 +1,9 @@
 """Render resolved reports into Markdown pages: pure functions, no I/O.
 
-Templates live in ``build_tools/templates``. Every value a template prints is escaped for
-Markdown unless it is already :class:`Md` (text this module produced from the model through
-:func:`build_tools.inline.to_markdown`), so report text can never turn into markup, HTML or
-template code by accident.
+Templates live in ``build_tools/publish/templates``. Every value a template prints is escaped
+for Markdown unless it is already :class:`Md` (text this module produced from the model through
+:func:`build_tools.reading.inline.to_markdown`), so report text can never turn into markup, HTML
+or template code by accident.
 """
 
 from __future__ import annotations
@@ -16,18 +16,10 @@ from typing import Any
 
 import jinja2
 
-from . import inline
-from .catalogue import Catalogue, CatalogueReport, item_text
-from .dates import format_date
-from .downloads import (
-    FINDING_COLUMNS,
-    RECOMMENDATION_COLUMNS,
-    finding_rows,
-    recommendation_rows,
-    render_downloads,
-)
-from .inline import plain_text
-from .model import (
+from ..classify.catalogue import Catalogue, CatalogueReport, item_text
+from ..classify.organisations import KINDS, Addressee, Organisation
+from ..classify.themes import Assignment, Theme
+from ..model import (
     CaseExample,
     CoverRow,
     Finding,
@@ -41,10 +33,18 @@ from .model import (
     RecommendationGroup,
     Table,
 )
-from .organisations import KINDS, Addressee, Organisation
-from .parse import public_health_split
-from .resolve import ResolvedReport
-from .themes import Assignment, Theme
+from ..reading import inline
+from ..reading.dates import format_date
+from ..reading.inline import plain_text
+from ..reading.parse import public_health_split
+from ..reading.resolve import ResolvedReport
+from .downloads import (
+    FINDING_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    finding_rows,
+    recommendation_rows,
+    render_downloads,
+)
 
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 CQC_URL = "https://www.cqc.org.uk/"
@@ -92,7 +92,7 @@ def _line_start(value: object) -> Md:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("build_tools", "templates"),
+        loader=jinja2.PackageLoader("build_tools.publish", "templates"),
         autoescape=False,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
