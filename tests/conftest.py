@@ -23,12 +23,10 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(SOURCE_REPORTS, target / "source_reports")
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    # The whole package: the hook (named in mkdocs.yml by its path) imports from it, and a
+    # partial copy would hide the installed package from MkDocs run in ``target``.
     shutil.copytree(
-        ROOT / "build_tools" / "publish" / "theme", target / "build_tools" / "publish" / "theme"
-    )
-    shutil.copy2(
-        ROOT / "build_tools" / "publish" / "mkdocs_hooks.py",
-        target / "build_tools" / "publish" / "mkdocs_hooks.py",
+        ROOT / "build_tools", target / "build_tools", ignore=shutil.ignore_patterns("__pycache__")
     )
     return target
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, enrich, mark_for_pagefind
+from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, enrich
 from build_tools.publish.offline import zip_site
+from build_tools.publish.search_records import page_records
 from tests.conftest import BuiltSite
 
 REC = {
@@ -70,32 +71,56 @@ def test_offline_index_has_an_entry_per_finding(built_site: BuiltSite) -> None:
 PAGE = """<html><head><title>t</title></head><body><article class="md-content__inner md-typeset">
 <h1 id="x">Heading</h1><p>First</p><p>Second</p></article></body></html>"""
 
+REPORT = """<html><body><nav>Menu words</nav><article class="md-content__inner md-typeset">
+<h1 id="top">Peterborough (2016)</h1><p>Cover text.</p>
+<h2 id="early-help">Early help<a class="headerlink" href="#early-help">&para;</a></h2>
+<p class="clas-finding" id="finding-1-1"><a class="clas-permalink" href="#finding-1-1">1.1</a>
+Staff &amp; <abbr title="emergency department">ED</abbr> nurses “ask”.</p>
+<p>A second paragraph of 1.1.</p>
+<div class="admonition example clas-example" id="example-1">
+<p class="admonition-title">Good Practice Example</p><p><em>Joint groups.</em></p></div>
+<h4 class="clas-rec" id="rec-1-3"><span class="clas-rec-number">1.3</span> Ask young people.<a
+ class="headerlink" href="#rec-1-3">&para;</a></h4>
+<p class="clas-rec-to">Addressed to: <a href="#">A Trust</a></p>
+<p class="clas-evidence">Evidence: <a href="#finding-1-1">finding 1.1</a></p>
+</article></body></html>"""
 
-def test_mark_for_pagefind_full_summary_and_none() -> None:
-    full = mark_for_pagefind(PAGE, "full", "Medway (2016)", "reports/medway-2016/")
-    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in full
-    assert '<meta data-pagefind-meta="title[content]" content="Medway (2016)">' in full
-    assert '<meta data-pagefind-meta="kind[content]" content="Report">' in full
 
-    summary = mark_for_pagefind(PAGE, "summary", "A & B <Trust>", "providers/a-b/")
-    assert summary.count("data-pagefind-body") == 2
-    assert '<h1 data-pagefind-body id="x">' in summary
-    assert "<p data-pagefind-body>First</p><p>Second</p>" in summary
-    assert 'content="A &amp; B &lt;Trust&gt;"' in summary
-    assert 'content="Organisation"' in summary
+def test_a_report_page_gives_a_record_per_item_with_its_words_only() -> None:
+    records = page_records(REPORT, "full", "Peterborough (2016)", "reports/p-2016/", "Report")
+    by_url = {record.url: record for record in records}
+    finding = by_url["reports/p-2016/#finding-1-1"]
+    assert finding.title == "Peterborough 2016 · Finding 1.1"
+    assert (finding.kind, finding.number) == ("Finding", "1.1")
+    assert finding.text == "Staff & ED nurses “ask”. A second paragraph of 1.1."
+    example = by_url["reports/p-2016/#example-1"]
+    assert (example.kind, example.text) == ("Good Practice Example", "Joint groups.")
+    rec = by_url["reports/p-2016/#rec-1-3"]
+    assert (rec.title, rec.text) == ("Peterborough 2016 · Recommendation 1.3", "Ask young people.")
+    assert by_url["reports/p-2016/#early-help"].text == "Early help"
+    assert "Menu" not in " ".join(record.text for record in records)
 
-    index_page = mark_for_pagefind(PAGE, "summary", "Organisations", "providers/")
-    assert "kind[content]" not in index_page
-    assert mark_for_pagefind(PAGE, "", "Search", "search/") == PAGE
+
+def test_other_pages_give_their_title_and_first_paragraph_or_nothing() -> None:
+    (summary,) = page_records(PAGE, "summary", "A & B <Trust>", "providers/a-b/", "Organisation")
+    assert (summary.url, summary.title, summary.kind) == (
+        "providers/a-b/",
+        "A & B <Trust>",
+        "Organisation",
+    )
+    assert summary.text == "Heading First"
+    (full,) = page_records(PAGE, "full", "About", "about/", "")
+    assert full.text == "Heading First Second"
+    assert page_records(PAGE, "", "Search", "search/", "") == []
 
 
 def pagefind_fragments(site: Path) -> dict[str, dict[str, Any]]:
-    """Pagefind's stored record of every indexed page, by the page's address."""
+    """Pagefind's stored record of every indexed item and page, by its address."""
     records = {}
     for path in (site / PAGEFIND_BUNDLE / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         record: dict[str, Any] = json.loads(data[data.index(b"{") :])
-        records[record["url"]] = record
+        records[record["meta"]["url"].removeprefix("./")] = record
     return records
 
 
@@ -107,19 +132,20 @@ def fragments(built_site: BuiltSite) -> dict[str, dict[str, Any]]:
 def test_pagefind_indexes_every_finding_and_recommendation(
     built_site: BuiltSite, fragments: dict[str, dict[str, Any]]
 ) -> None:
-    """Each report is a record whose anchors include every finding and recommendation, and
-    whose text leaves out the per-item lists (addressees, themes, evidence, similar)."""
+    """Each finding and recommendation is a record of its own, at its own address, named by its
+    report and number, without the per-item lists (addressees, themes, evidence, similar)."""
     assert built_site.result.catalogue is not None
     for entry in built_site.result.catalogue.reports:
         report = entry.resolved.report
-        record = fragments[f"/reports/{report.slug}/"]
-        assert record["meta"]["title"] == f"{report.area} ({report.year})"
-        assert record["meta"]["kind"] == "Report"
-        anchors = {anchor["id"] for anchor in record["anchors"]}
-        assert {finding.anchor for finding in report.findings} <= anchors
-        assert {rec.anchor for rec in report.recommendations} <= anchors
-        for label in ("Addressed to:", "Evidence:", "Themes:", "Similar recommendations"):
-            assert label not in record["content"], (report.slug, label)
+        label = f"{report.area} {report.year}"
+        for item, kind in [(f, "Finding") for f in report.findings] + [
+            (r, "Recommendation") for r in report.recommendations
+        ]:
+            record = fragments[f"reports/{report.slug}/#{item.anchor}"]
+            assert record["meta"]["title"] == f"{label} · {kind} {item.id}"
+            assert record["filters"]["number"] == [item.id]
+            for words in ("Addressed to:", "Evidence:", "Themes:", "Similar recommendations"):
+                assert words not in record["content"], (report.slug, item.anchor, words)
 
 
 def test_pagefind_indexes_only_names_of_other_pages(
@@ -127,22 +153,20 @@ def test_pagefind_indexes_only_names_of_other_pages(
 ) -> None:
     """An organisation's or a theme's record is its name and first paragraph, so its copies of
     the reports' recommendations never outrank the reports; the search page is not indexed."""
-    provider = fragments["/providers/medway-community-healthcare-cic/"]
-    assert provider["meta"] == {
-        "title": "Medway Community Healthcare CIC",
-        "kind": "Organisation",
-    }
-    assert provider["content"].startswith("Medway Community Healthcare CIC.")
+    provider = fragments["providers/medway-community-healthcare-cic/"]
+    assert provider["meta"]["title"] == "Medway Community Healthcare CIC"
+    assert provider["meta"]["kind"] == "Organisation"
+    assert provider["content"].startswith("Medway Community Healthcare CIC")
     assert provider["word_count"] < 40
     theme = next(
         record
         for url, record in fragments.items()
-        if url.startswith("/themes/") and url != "/themes/"
+        if url.startswith("themes/") and url != "themes/"
     )
     assert theme["meta"]["kind"] == "Theme"
     assert theme["word_count"] < 80
-    assert "/search/" not in fragments
-    assert "/about/" in fragments
+    assert "search/" not in fragments
+    assert "about/" in fragments
 
 
 def test_zip_is_reproducible(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, unquote, urlsplit
 
-from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, index_with_pagefind
+from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, index_built_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -307,12 +307,10 @@ def copy_project(target: Path) -> Path:
     (target / "source_reports").mkdir(parents=True)
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    # The whole package: the hook (named in mkdocs.yml by its path) imports from it, and a
+    # partial copy would hide the installed package from MkDocs run in ``target``.
     shutil.copytree(
-        ROOT / "build_tools" / "publish" / "theme", target / "build_tools" / "publish" / "theme"
-    )
-    shutil.copy2(
-        ROOT / "build_tools" / "publish" / "mkdocs_hooks.py",
-        target / "build_tools" / "publish" / "mkdocs_hooks.py",
+        ROOT / "build_tools", target / "build_tools", ignore=shutil.ignore_patterns("__pycache__")
     )
     return target
 
@@ -346,8 +344,9 @@ def pagefind_pages(bundle: Path) -> int:
 
 
 def pagefind_main(site: Path) -> int:
-    """Child-process entry point: the hook's Pagefind indexing of ``site``, alone."""
-    count = index_with_pagefind(site)
+    """Child-process entry point: the hook's Pagefind indexing of ``site``, alone (its search
+    records read again from the built pages, then indexed)."""
+    count = index_built_site(site, site.parent / "docs")
     log.info("Pagefind indexed %d pages into %s", count, site / PAGEFIND_BUNDLE)
     return 0 if count else 1
 

@@ -24,31 +24,23 @@ import json
 import logging
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
+# Absolute: MkDocs loads this file by its path, outside the package.
+from build_tools.publish.search_records import SearchRecord, page_records
+
 log = logging.getLogger("mkdocs.hooks.clas")
 
 # Where the Pagefind bundle goes in the site, and what of a report page it leaves out.
 PAGEFIND_BUNDLE = "pagefind"
-PAGEFIND_EXCLUDE = (
-    ".headerlink",
-    ".clas-rec-to",
-    ".clas-rec-themes",
-    ".clas-evidence",
-    ".clas-rec-similar",
-    ".clas-checks",
-)
 # Front matter ``search_index``: ``full`` indexes the whole article, ``summary`` its title and
 # first paragraph; pages without it are not indexed.
 SEARCH_INDEX_KEY = "search_index"
-
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
-_H1 = re.compile(r"<h1\b")
-_P = re.compile(r"<p\b")
 
 
 def _label(row: dict[str, Any]) -> str:
@@ -110,35 +102,36 @@ def _relative(permalink: str) -> str:
 KINDS = {"reports": "Report", "providers": "Organisation", "themes": "Theme"}
 
 
-def mark_for_pagefind(output: str, scope: str, title: str, url: str) -> str:
-    """Mark what Pagefind indexes on one page: ``full`` or ``summary`` (see SEARCH_INDEX_KEY).
-
-    The result's title is the page's short title (``Peterborough (2016)``), not its heading,
-    and its kind (report, organisation, theme) is named from the page's address ``url``.
-    """
-    article = _ARTICLE.search(output)
-    if article is None or scope not in ("full", "summary"):
-        return output
+def kind_of(url: str) -> str:
+    """``providers/x/`` → ``Organisation``; an index page or any other page → empty."""
     section, _, rest = url.partition("/")
-    kind = KINDS.get(section, "") if rest.strip("/") and rest != "index.html" else ""
-    meta = f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
-    if kind:
-        meta += f'<meta data-pagefind-meta="kind[content]" content="{kind}">'
-    output = output.replace("</head>", meta + "</head>", 1)
-    article = _ARTICLE.search(output)
-    assert article is not None
-    start = article.end()
-    if scope == "full":
-        return output[:start] + " data-pagefind-body" + output[start:]
-    heading = _H1.search(output, start)
-    if heading is None:
-        return output
-    output = output[: heading.end()] + " data-pagefind-body" + output[heading.end() :]
-    paragraph = _P.search(output, heading.end())
-    end = output.find("</article>", heading.end())
-    if paragraph is not None and paragraph.start() < end:
-        output = output[: paragraph.end()] + " data-pagefind-body" + output[paragraph.end() :]
-    return output
+    return KINDS.get(section, "") if rest.strip("/") and rest != "index.html" else ""
+
+
+def write_records(records: list[SearchRecord], folder: Path) -> None:
+    """One small HTML file per record, for Pagefind to index: the record's words as the page's
+    body, its address, title, kind and number as metadata (``data-pagefind-meta``) and its
+    number as a filter, so that "Peterborough 1.3" can ask for items numbered 1.3."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for position, record in enumerate(records):
+        head = "".join(
+            f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
+            for key, value in (
+                ("url", record.url or "./"),  # the home page's address is empty
+                ("title", record.title),
+                ("kind", record.kind),
+                ("number", record.number),
+            )
+            if value
+        )
+        if record.number:
+            head += f'<meta data-pagefind-filter="number[content]" content="{record.number}">'
+        page = (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{head}</head>'
+            f"<body><main data-pagefind-body><p>{html.escape(record.text)}</p></main></body>"
+            "</html>\n"
+        )
+        (folder / f"{position:06d}.html").write_text(page, encoding="utf-8")
 
 
 def _material_search(config: Any) -> bool:
@@ -147,31 +140,42 @@ def _material_search(config: Any) -> bool:
     return plugin is not None and bool(plugin.config.enabled)
 
 
+#: The search records of the build in progress, page by page (MkDocs builds one site at a time).
+_RECORDS: list[SearchRecord] = []
+
+
+def on_pre_build(config: Any, **_: Any) -> None:
+    _RECORDS.clear()
+
+
 def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
-    if _material_search(config):
-        return output
-    scope = str(page.meta.get(SEARCH_INDEX_KEY, ""))
-    # The title is HTML-escaped in the front matter (see render._yaml_string).
-    return mark_for_pagefind(output, scope, html.unescape(str(page.title or "")), str(page.url))
+    if not _material_search(config):
+        scope = str(page.meta.get(SEARCH_INDEX_KEY, ""))
+        # The title is HTML-escaped in the front matter (see render._yaml_string).
+        title = html.unescape(str(page.title or ""))
+        url = str(page.url)
+        _RECORDS.extend(page_records(output, scope, title, url, kind_of(url)))
+    return output
 
 
-def index_with_pagefind(site: Path) -> int:
-    """Write the Pagefind bundle of the built ``site``; returns the number of pages indexed.
+def index_with_pagefind(site: Path, records: list[SearchRecord]) -> int:
+    """Write the Pagefind bundle of ``records`` into ``site``; returns the records indexed.
 
     Pagefind's command line, not its Python API: the API's service can be stopped while it is
     still writing the bundle (a truncated ``pagefind.js`` was seen), the command returns when
-    every file is written.
+    every file is written. It indexes a folder of one small page per record (see
+    :func:`write_records`), written outside the site and removed afterwards.
     """
     from pagefind.service import get_executable  # noqa: PLC0415 (only when indexing)
 
     executable = get_executable()
     if executable is None:
         raise PluginError("search: Pagefind's program is missing; run `make site` to install it")
-    command = [str(executable), "--site", str(site), "--output-subdir", PAGEFIND_BUNDLE]
-    command += ["--force-language", "en"]
-    for selector in PAGEFIND_EXCLUDE:
-        command += ["--exclude-selectors", selector]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    with tempfile.TemporaryDirectory(prefix="clas-search-") as folder:
+        write_records(records, Path(folder))
+        command = [str(executable), "--site", folder, "--force-language", "en"]
+        command += ["--output-path", str(site / PAGEFIND_BUNDLE)]
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         output = (completed.stderr or completed.stdout).strip()
         raise PluginError(f"search: Pagefind failed ({completed.returncode}): {output}")
@@ -180,9 +184,10 @@ def index_with_pagefind(site: Path) -> int:
 
 
 def index_built_site(site: Path, docs: Path) -> int:
-    """Mark and index a site built without this hook (by Zensical, which does not run MkDocs
-    hooks): each page of ``docs/`` with ``search_index`` is marked in its ``site/`` HTML (built
-    with directory URLs), then Pagefind indexes the site. Returns the pages indexed."""
+    """Index a site built without this hook (by Zensical, which does not run MkDocs hooks): the
+    records of each page of ``docs/`` with ``search_index``, read from its ``site/`` HTML (built
+    with directory URLs). Returns the records indexed."""
+    records: list[SearchRecord] = []
     for source in sorted(docs.rglob("*.md")):
         _, meta = get_data(source.read_text(encoding="utf-8"))
         scope = str(meta.get(SEARCH_INDEX_KEY, ""))
@@ -194,12 +199,10 @@ def index_built_site(site: Path, docs: Path) -> int:
         page = site.joinpath(*parts, "index.html")
         if not page.is_file():
             continue
-        output = page.read_text(encoding="utf-8")
-        if "data-pagefind-meta=" in output:
-            continue
         title = html.unescape(str(meta.get("title", "")))
-        page.write_text(mark_for_pagefind(output, scope, title, url), encoding="utf-8")
-    return index_with_pagefind(site)
+        output = page.read_text(encoding="utf-8")
+        records.extend(page_records(output, scope, title, url, kind_of(url)))
+    return index_with_pagefind(site, records)
 
 
 def _enrich_material_index(site: Path, docs: Path, directory_urls: bool) -> None:
@@ -226,5 +229,5 @@ def on_post_build(config: Any, **_: Any) -> None:
     if _material_search(config):
         _enrich_material_index(site, Path(config["docs_dir"]), bool(config["use_directory_urls"]))
         return
-    count = index_with_pagefind(site)
-    log.info("search: Pagefind indexed %d pages into %s/", count, PAGEFIND_BUNDLE)
+    count = index_with_pagefind(site, list(_RECORDS))
+    log.info("search: Pagefind indexed %d items and pages into %s/", count, PAGEFIND_BUNDLE)

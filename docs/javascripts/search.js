@@ -1,10 +1,15 @@
-/* CLAS report site: the search page, on Pagefind's index (built by build_tools/mkdocs_hooks.py).
+/* CLAS report site: the search page, on Pagefind's index (built by
+ * build_tools/publish/mkdocs_hooks.py).
  *
- * Pagefind finds the pages; for each page this script reads the word positions that matched
- * and the page's anchors (every finding and recommendation has an id) and links each result
- * straight to the findings and recommendations that hold the words, best first: the item whose
- * number was typed ("Peterborough 1.3"), then the one with the most of the words, then the one
- * where they stand together. Report text is only ever set as text, never as HTML.
+ * The index holds items, not pages: every finding, recommendation, example and section of a
+ * report is its own record, with its own address (see build_tools/publish/search_records.py).
+ * Pagefind finds the records that hold the words; this script then reads the best of them
+ * and ranks them as a reader expects (rankClass): an item that holds the words typed together
+ * and in that order first, then items with all the words, then items with most of them. Case,
+ * punctuation, curly quotes and hyphens do not count, and common words count inside a phrase.
+ * A query in double quotes finds only items holding that exact phrase. "Peterborough 1.3"
+ * puts that report's item numbered 1.3 first. Report text is only ever set as text, never as
+ * HTML.
  *
  * On every page "/" puts the cursor in the header's search box. In the offline copy (opened
  * from disk, where a browser will not load Pagefind's index) the page points to the search box
@@ -12,13 +17,11 @@
 (function () {
   "use strict";
 
-  /* Results shown at first, and added by "More results": each needs its page's data (a whole
-     report's words), so the first search loads two. */
-  var FIRST_PAGE_SIZE = 2;
-  /* Marks the parts of a result that a glossary synonym found (see renderResult). */
-  var SYNONYM_FACTOR = 0.75;
-  var PAGE_SIZE = 5;
-  var ITEMS_PER_PAGE = 3;
+  /* Results shown at first and added by "More results". */
+  var PAGE_SIZE = 10;
+  /* How many of Pagefind's records are read (each a small fragment) to rank them by the
+     phrase; the rest follow in Pagefind's order. */
+  var READ_FIRST = 40;
   var EXCERPT_WORDS = 36;
   var NUMBER = /^\d+(?:\.\d+)+$/;
 
@@ -42,6 +45,79 @@
   }
   document.addEventListener("keydown", focusHeaderSearch);
 
+  /* Words too common to tell one item from another: not searched for alone, but counted
+     inside a phrase. */
+  var COMMON = new Set(("a an and are as at be but by for from has have in is it its of on or " +
+    "that the their there this to was were which with").split(" "));
+
+  /* "Children’s multi-agency (MASH)." → ["childrens", "multi", "agency", "mash"] */
+  function tokens(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/['\u2018\u2019\u02bc`]/g, "")
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  /* Whether the word in the text answers a typed word: the same word, or the same stem
+     ("assess" finds "assessed"), or its start when it is the last word typed. */
+  function answers(word, term, last) {
+    if (word === term || (last && term.length >= 2 && word.indexOf(term) === 0)) {
+      return true;
+    }
+    if (term.length > 4) {
+      var stem = term.slice(0, Math.max(4, term.length - 3));
+      return word.indexOf(stem) === 0 && Math.abs(word.length - term.length) <= 3;
+    }
+    return false;
+  }
+
+  /* Where the typed words stand together, in order, in the item's words; -1 if nowhere. The
+     last word may be the start of a word (it may still be being typed); with ``exact`` it
+     must be whole. */
+  function phraseAt(words, query, exact) {
+    for (var start = 0; start + query.length <= words.length; start += 1) {
+      var whole = true;
+      for (var i = 0; i < query.length; i += 1) {
+        var partial = !exact && i === query.length - 1;
+        if (words[start + i] !== query[i] && !(partial && words[start + i].indexOf(query[i]) === 0)) {
+          whole = false;
+          break;
+        }
+      }
+      if (whole) {
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  /* How an item answers the query: 3 the phrase, 2 all the words, 1 most of them, 0 fewer;
+     and the share of the telling words it holds. */
+  function rankClass(words, query) {
+    if (query.length > 1 && phraseAt(words, query, false) >= 0) {
+      /* The phrase with its last word whole comes before one where it starts a longer word. */
+      return { level: 3, share: phraseAt(words, query, true) >= 0 ? 1 : 0.99 };
+    }
+    var telling = query.filter(function (term) { return !COMMON.has(term); });
+    if (!telling.length) {
+      telling = query;
+    }
+    var found = 0;
+    telling.forEach(function (term, index) {
+      var last = query[query.length - 1] === term && index === telling.length - 1;
+      for (var w = 0; w < words.length; w += 1) {
+        if (answers(words[w], term, last)) {
+          found += 1;
+          return;
+        }
+      }
+    });
+    var share = telling.length ? found / telling.length : 0;
+    if (query.length === 1 && found === 1) {
+      return { level: 3, share: 1 };
+    }
+    return { level: share === 1 ? 2 : (share >= 0.5 ? 1 : 0), share: share };
+  }
+
   var form = document.getElementById("clas-search");
   if (!form) {
     return;
@@ -55,186 +131,46 @@
     status.textContent = text;
   }
 
-  /* "Peterborough, 1.3." → ["peterborough", "1.3"] */
-  function normalise(word) {
-    return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-  }
-
-  function numberOf(id) {
-    var match = /^(?:rec|finding)-(\d+(?:-\d+)+)$/.exec(id);
-    return match ? match[1].replace(/-/g, ".") : null;
-  }
-
-  /* "Recommendation 1.3", "Finding 2.4", or a heading's or an example's first words. */
-  function labelOf(item, words) {
-    var id = item.anchor.id;
-    var number = numberOf(id);
-    if (number) {
-      return (id.indexOf("rec-") === 0 ? "Recommendation " : "Finding ") + number;
-    }
-    var text = item.anchor.text.replace(/¶$/, "").trim() ||
-      words.slice(item.start, Math.min(item.end, item.start + 8)).join(" ");
-    return text.length > 80 ? text.slice(0, 79) + "…" : text;
-  }
-
-  /* Words too common to tell one item from another. */
-  var COMMON = new Set(("a an and are as at be but by for from has have in is it its of on or " +
-    "that the their there this to was were which with").split(" "));
-
-  /* Which typed word a matched word answers: Pagefind matches word stems, and the last
-     typed word as the start of a word ("assess" finds "assessed", "adult" finds "adults"). */
-  function termOf(word, query) {
-    var found = -1;
-    query.forEach(function (term, index) {
-      if (found >= 0 || !term || COMMON.has(term)) {
-        return;
-      }
-      var last = index === query.length - 1;
-      var stem = term.length > 4 ? term.slice(0, Math.max(4, term.length - 3)) : term;
-      if (word === term || (last && word.indexOf(term) === 0) ||
-        (term.length > 4 && word.indexOf(stem) === 0)) {
-        found = index;
-      }
-    });
-    return found;
-  }
-
-  /* The position in ``query`` of the next word after ``term`` that is not a common one. */
-  function nextTelling(query, term) {
-    for (var next = term + 1; next < query.length; next += 1) {
-      if (!COMMON.has(query[next])) {
-        return next;
-      }
-    }
-    return -1;
-  }
-
-  /* The anchors a page's matched words fall under, scored (renderResult ranks them). */
-  function matchedItems(data, query) {
-    var words = data.content.split(/\s+/);
-    var anchors = data.anchors
-      .filter(function (a) { return a.id && a.id !== "top" && a.id.indexOf("clas-") !== 0; })
-      .sort(function (a, b) { return a.location - b.location; });
-    var weights = {};
-    (data.weighted_locations || []).forEach(function (w) {
-      weights[w.location] = w.balanced_score || w.weight || 1;
-    });
-    var numbers = query.filter(function (w) { return NUMBER.test(w); });
-    var found = new Map();
-    data.locations.forEach(function (location) {
-      var low = 0;
-      var high = anchors.length - 1;
-      var at = -1;
-      while (low <= high) {
-        var mid = (low + high) >> 1;
-        if (anchors[mid].location <= location) {
-          at = mid;
-          low = mid + 1;
-        } else {
-          high = mid - 1;
-        }
-      }
-      if (at < 0) {
-        return;
-      }
-      var item = found.get(at);
-      if (!item) {
-        var end = at + 1 < anchors.length ? anchors[at + 1].location : words.length;
-        item = { anchor: anchors[at], start: anchors[at].location, end: end, hits: new Map(),
-          terms: new Set(), weight: 0 };
-        found.set(at, item);
-      }
-      var term = termOf(normalise(words[location] || ""), query);
-      item.hits.set(location, term);
-      if (term >= 0 && !COMMON.has(query[term])) {
-        item.terms.add(term);
-      }
-      item.weight += weights[location] || 1;
-    });
-    var items = Array.from(found.values());
-    /* A typed word found in few of the page's items tells more than one found in many. */
-    var holding = {};
-    items.forEach(function (item) {
-      item.terms.forEach(function (term) {
-        holding[term] = (holding[term] || 0) + 1;
-      });
-    });
-    items.forEach(function (item) {
-      item.positions = Array.from(item.hits.keys()).sort(function (a, b) { return a - b; });
-      /* The longest run of the typed words in the order typed, counting the common words
-         between them (not searched for, see run()) as present: "prefer to be assessed". */
-      var span = 0;
-      var telling = 0;
-      item.positions.forEach(function (position) {
-        var term = item.hits.get(position);
-        if (term < 0) {
-          return;
-        }
-        var first = term;
-        var count = 1;
-        for (var next = nextTelling(query, term); next >= 0; next = nextTelling(query, term)) {
-          var at = position + (next - term);
-          if (item.hits.get(at) !== next) {
+  /* The words of an item around where the typed words are, with those words marked. */
+  function excerpt(text, query) {
+    var shown = text.split(/\s+/);
+    var words = shown.map(function (word) { return tokens(word).join(""); });
+    var at = phraseAt(words, query, false);
+    var first = at;
+    if (first < 0) {
+      for (var i = 0; i < words.length && first < 0; i += 1) {
+        for (var j = 0; j < query.length; j += 1) {
+          if (!COMMON.has(query[j]) && answers(words[i], query[j], j === query.length - 1)) {
+            first = i;
             break;
           }
-          position = at;
-          term = next;
-          count += 1;
         }
-        if (term - first + 1 > span) {
-          span = term - first + 1;
-          telling = count;
-        }
-      });
-      var number = numberOf(item.anchor.id);
-      item.numbered = number !== null && numbers.indexOf(number) >= 0 ? 1 : 0;
-      item.score = 0;
-      item.terms.forEach(function (term) {
-        item.score += Math.log(1 + anchors.length / holding[term]);
-      });
-      /* Each word that follows the one before it as typed counts twice more: a phrase
-         copied from an item finds that item first. */
-      if (telling >= 2) {
-        item.score += 2 * (span - 1);
       }
-    });
-    items.forEach(function (item) {
-      item.words = words;
-    });
-    return items;
-  }
-
-  /* The words of an item around its first matched word, with the matches marked. */
-  function excerpt(item, words) {
-    var first = item.positions[0];
-    /* An item's text begins with its number, which its label already gives. */
-    var from = item.start;
-    var number = numberOf(item.anchor.id);
-    if (number && words[from] === number && item.end > from + 1) {
-      from += 1;
     }
-    var start = Math.max(from, first - Math.floor(EXCERPT_WORDS / 3));
-    var end = Math.min(item.end, start + EXCERPT_WORDS);
-    var hit = new Set(item.positions);
+    var start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(EXCERPT_WORDS / 3));
+    var end = Math.min(shown.length, start + EXCERPT_WORDS);
     var paragraph = document.createElement("p");
     paragraph.className = "clas-search-result__excerpt";
-    if (start > from) {
+    if (start > 0) {
       paragraph.appendChild(document.createTextNode("… "));
     }
-    for (var i = start; i < end; i += 1) {
-      var word = document.createTextNode(words[i] + (i + 1 < end ? " " : ""));
-      if (hit.has(i)) {
+    for (var k = start; k < end; k += 1) {
+      var inPhrase = at >= 0 && k >= at && k < at + query.length;
+      var hit = inPhrase || (at < 0 && query.some(function (term, index) {
+        return !COMMON.has(term) && answers(words[k], term, index === query.length - 1);
+      }));
+      if (hit) {
         var mark = document.createElement("mark");
-        mark.textContent = words[i];
+        mark.textContent = shown[k];
         paragraph.appendChild(mark);
-        if (i + 1 < end) {
-          paragraph.appendChild(document.createTextNode(" "));
-        }
       } else {
-        paragraph.appendChild(word);
+        paragraph.appendChild(document.createTextNode(shown[k]));
+      }
+      if (k + 1 < end) {
+        paragraph.appendChild(document.createTextNode(" "));
       }
     }
-    if (end < item.end) {
+    if (end < shown.length) {
       paragraph.appendChild(document.createTextNode(" …"));
     }
     return paragraph;
@@ -247,79 +183,24 @@
     return anchor;
   }
 
-  /* One page's result: ``parts`` are its data as found by each search that was run (the
-     words typed, and the same with a glossary term swapped for its expansion or back). */
-  function renderResult(parts) {
-    var data = parts[0].data;
+  /* One result: an item's title linking to its anchor, its kind, and an excerpt. */
+  function renderResult(item, query) {
     var entry = document.createElement("li");
     entry.className = "clas-search-result";
     var heading = document.createElement("h2");
     heading.className = "clas-search-result__title";
-    heading.appendChild(link(data.url, data.meta.title || data.url));
+    var address = new URL(item.data.meta.url || "", root);
+    var target = link(address.pathname + address.hash, item.data.meta.title || "");
+    target.className = "clas-search-result__item";
+    heading.appendChild(target);
     entry.appendChild(heading);
-    if (data.meta.kind) {
+    if (item.data.meta.kind) {
       var kind = document.createElement("p");
       kind.className = "clas-search-result__kind";
-      kind.textContent = data.meta.kind;
+      kind.textContent = item.data.meta.kind;
       entry.appendChild(kind);
     }
-    var best = new Map();
-    parts.forEach(function (part) {
-      matchedItems(part.data, part.query).forEach(function (item) {
-        /* Items that hold the words typed come before those found through a synonym. */
-        item.typed = part.factor === 1 ? 1 : 0;
-        var known = best.get(item.anchor.id);
-        if (!known || item.typed > known.typed || (item.typed === known.typed &&
-          (item.numbered > known.numbered ||
-            (item.numbered === known.numbered && item.score > known.score)))) {
-          best.set(item.anchor.id, item);
-        }
-      });
-    });
-    var matched = Array.from(best.values()).sort(function (a, b) {
-      return b.numbered - a.numbered || b.typed - a.typed || b.score - a.score ||
-        b.weight - a.weight || a.start - b.start;
-    });
-    var shown = matched.slice(0, ITEMS_PER_PAGE);
-    if (shown.length) {
-      var items = document.createElement("ul");
-      items.className = "clas-search-result__items";
-      shown.forEach(function (item) {
-        var row = document.createElement("li");
-        var target = link(data.url.split("#")[0] + "#" + item.anchor.id,
-          labelOf(item, item.words));
-        target.className = "clas-search-result__item";
-        row.appendChild(target);
-        row.appendChild(excerpt(item, item.words));
-        items.appendChild(row);
-      });
-      entry.appendChild(items);
-      if (matched.length > shown.length) {
-        var rest = document.createElement("p");
-        rest.className = "clas-search-result__rest";
-        var count = matched.length - shown.length;
-        rest.textContent = "and " + count + " more on this page";
-        entry.appendChild(rest);
-      }
-    } else if (data.excerpt) {
-      var summary = document.createElement("p");
-      summary.className = "clas-search-result__excerpt";
-      /* Pagefind's excerpt marks matches with <mark>; rebuild it from text, not as HTML. */
-      data.excerpt.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
-        var marked = /^<mark>(.*)<\/mark>$/.exec(part);
-        var text = (marked ? marked[1] : part)
-          .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"")
-          .replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-        if (marked) {
-          var mark = document.createElement("mark");
-          mark.textContent = text;
-          summary.appendChild(mark);
-        } else {
-          summary.appendChild(document.createTextNode(text));
-        }
-      });
-      entry.appendChild(summary);
-    }
+    entry.appendChild(excerpt(item.data.content || "", item.query));
     return entry;
   }
 
@@ -354,7 +235,7 @@
         var other = j === 0 && entry.expansion ? names[0] : (entry.expansion || names[0]);
         /* Only when the term is most of what was typed ("MARAC", "MARAC referrals"): a
            longer phrase is looking for particular words. */
-        var rest = asked(terms.replace(pattern, "$1")).split(/\s+/).filter(Boolean);
+        var rest = telling(tokens(terms.replace(pattern, "$1")));
         if (other && other.toLowerCase() !== phrases[j].toLowerCase() && rest.length <= 1) {
           found.push([terms.replace(pattern, "$1" + other), other]);
         }
@@ -364,52 +245,105 @@
     return found;
   }
 
-  /* Common words are left out of the search (each would load a large part of the index and
-     match every page) unless they are all there is; ranking still reads them. */
-  function asked(terms) {
-    var telling = terms.split(/\s+/).filter(function (word) {
-      return !COMMON.has(normalise(word));
-    });
-    return telling.length ? telling.join(" ") : terms;
+  /* Common words are left out of what Pagefind is asked (each would load a large part of the
+     index and match nearly every item) unless they are all there is; ranking still reads
+     them. */
+  function telling(words) {
+    var kept = words.filter(function (word) { return !COMMON.has(word); });
+    return kept.length ? kept : words;
   }
 
-  /* Show the next results, each as soon as its page's data has arrived, in order. */
+  /* The records for one form of the query, best first. */
+  async function find(terms, factor) {
+    var quoted = /^\s*["\u201c\u201d].*["\u201c\u201d]\s*$/.test(terms);
+    var numbers = terms.split(/\s+/).map(function (word) {
+      return word.replace(/^[^\d]+|[^\d]+$/g, "");
+    }).filter(function (word) { return NUMBER.test(word); });
+    var query = tokens(terms.replace(/\b\d+(?:\.\d+)+\b/g, " "));
+    var asked = telling(query).join(" ");
+    var options = numbers.length ? { filters: { number: { any: numbers } } } : {};
+    var search = await pagefind.search(asked || null, options);
+    if (search === null) {
+      return null;
+    }
+    var results = search.results;
+    /* A query of several words is also asked of Pagefind without each word in turn, so that
+       items holding most of the words are found when none holds them all. */
+    var words = telling(query);
+    if (!quoted && !numbers.length && words.length >= 3 && results.length < PAGE_SIZE) {
+      var seen = new Set(results.map(function (result) { return result.id; }));
+      for (var leave = 0; leave < words.length; leave += 1) {
+        var fewer = await pagefind.search(words.filter(function (_, i) { return i !== leave; })
+          .join(" "));
+        fewer.results.forEach(function (result) {
+          if (!seen.has(result.id)) {
+            seen.add(result.id);
+            results.push(result);
+          }
+        });
+      }
+    }
+    /* Where the typed words are mostly common ones ("is an expectation that the"), the item
+       holding them together may be far down Pagefind's list: Pagefind's own exact-phrase
+       search brings it to the front. */
+    if (query.length >= 2 && results.length > READ_FIRST && !numbers.length) {
+      var exact = await pagefind.search("\"" + query.join(" ") + "\"");
+      var front = new Set(exact.results.map(function (result) { return result.id; }));
+      results = exact.results.concat(results.filter(function (result) {
+        return !front.has(result.id);
+      }));
+    }
+    var read = await Promise.all(results.slice(0, READ_FIRST).map(function (result) {
+      return result.data();
+    }));
+    var items = results.map(function (result, index) {
+      var data = read[index] || null;
+      var item = { id: result.id, result: result, data: data, order: index, query: query,
+        factor: factor, level: 0, share: 0, item: 0 };
+      if (data) {
+        /* The title names the report and number ("Peterborough 2016 · Recommendation 1.3"). */
+        var ranked = rankClass(tokens((data.meta.title || "") + " " + (data.content || "")), query);
+        item.level = query.length ? ranked.level : 2;
+        item.share = ranked.share;
+        /* Of equal rank: a recommendation, then a finding or example, then a section or page. */
+        item.item = /#rec-/.test(data.meta.url || "") ? 2 :
+          (/#(?:finding|example)-/.test(data.meta.url || "") ? 1 : 0);
+      }
+      return item;
+    });
+    if (quoted) {
+      items = items.filter(function (item) { return item.level === 3; });
+    }
+    return items;
+  }
+
+  function compare(a, b) {
+    return b.factor - a.factor || (b.data ? 1 : 0) - (a.data ? 1 : 0) || b.level - a.level ||
+      b.share - a.share || b.item - a.item || a.order - b.order;
+  }
+
+  /* Show the next results, reading the records not read yet. */
   async function showMore(size) {
     if (!current) {
       return;
     }
     var search = current;
-    var slice = search.results.slice(shownCount, shownCount + size);
+    var slice = search.items.slice(shownCount, shownCount + size);
     shownCount += slice.length;
     more.hidden = true;
-    var pending = slice.map(async function (merged) {
-      /* One at a time, each copied at once: Pagefind gives every search's result of one page
-         the same data object, and the last search's word positions would overwrite it. */
-      var parts = [];
-      for (var p = 0; p < merged.parts.length; p += 1) {
-        var data = await merged.parts[p].result.data();
-        parts.push({
-          data: Object.assign({}, data, {
-            locations: data.locations.slice(),
-            weighted_locations: (data.weighted_locations || []).slice()
-          }),
-          query: merged.parts[p].query,
-          factor: merged.parts[p].factor
-        });
+    for (var i = 0; i < slice.length; i += 1) {
+      if (!slice[i].data) {
+        slice[i].data = await slice[i].result.data();
       }
-      return parts;
-    });
-    for (var i = 0; i < pending.length; i += 1) {
-      var parts = await pending[i];
       if (search !== current) {
         return;
       }
-      list.appendChild(renderResult(parts));
+      list.appendChild(renderResult(slice[i], slice[i].query));
     }
-    more.hidden = shownCount >= search.results.length;
+    more.hidden = shownCount >= search.items.length;
   }
 
-  async function run(query, debounce) {
+  async function run(query) {
     var terms = query.trim();
     if (!terms) {
       current = null;
@@ -419,34 +353,24 @@
       return;
     }
     say("Searching…");
+    var token = {};
+    current = token;
     var tried = variants(terms);
-    var first = debounce ? await pagefind.debouncedSearch(asked(terms)) :
-      await pagefind.search(asked(terms));
-    if (first === null) {
-      return; /* a newer search replaced this one */
-    }
-    var searches = [first];
-    for (var v = 1; v < tried.length; v += 1) {
-      searches.push(await pagefind.search(asked(tried[v][0])));
-    }
-    /* One entry per page: the pages the words typed found, in Pagefind's order, then those
-       only the glossary's synonym found. */
-    var byPage = new Map();
-    var ordered = [];
-    searches.forEach(function (search, index) {
-      var words = tried[index][0].split(/\s+/).map(normalise);
-      var factor = index === 0 ? 1 : SYNONYM_FACTOR;
-      search.results.forEach(function (result) {
-        var merged = byPage.get(result.id);
-        if (!merged) {
-          merged = { parts: [] };
-          byPage.set(result.id, merged);
-          ordered.push(merged);
+    var items = [];
+    var seen = new Set();
+    for (var v = 0; v < tried.length; v += 1) {
+      var found = await find(tried[v][0], v === 0 ? 1 : 0);
+      if (found === null || current !== token) {
+        return; /* a newer search replaced this one */
+      }
+      found.sort(compare).forEach(function (item) {
+        if (!seen.has(item.id)) {
+          seen.add(item.id);
+          items.push(item);
         }
-        merged.parts.push({ result: result, query: words, factor: factor });
       });
-    });
-    var search = { results: ordered };
+    }
+    var search = { items: items };
     current = search;
     shownCount = 0;
     list.textContent = "";
@@ -454,15 +378,24 @@
     var url = new URL(window.location.href);
     url.searchParams.set("q", terms);
     window.history.replaceState(null, "", url);
-    var count = search.results.length;
-    await showMore(FIRST_PAGE_SIZE);
+    await showMore(PAGE_SIZE);
     if (search !== current) {
       return;
     }
+    var count = items.length;
     var also = tried.length > 1 ? " (and “" + tried[1][1] + "”)" : "";
     say(count === 0 ? "Nothing found for “" + terms + "”" + also + "." :
-      (count === 1 ? "1 page" : count + " pages") + " found for “" + terms + "”" + also + ".");
+      (count === 1 ? "1 result" : count + " results") + " found for “" + terms + "”" + also + ".");
   }
+
+  /* For the tests and the benchmark: the addresses of the results for ``terms``, best first. */
+  window.clasSearch = async function (terms) {
+    var tried = variants(terms);
+    var found = await find(tried[0][0], 1);
+    return (found || []).sort(compare).map(function (item) {
+      return item.data ? item.data.meta.url : null;
+    });
+  };
 
   async function start() {
     var query = new URL(window.location.href).searchParams.get("q") || "";
@@ -488,16 +421,18 @@
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      run(input.value, false);
+      run(input.value);
     });
+    var typing = null;
     input.addEventListener("input", function () {
-      run(input.value, true);
+      window.clearTimeout(typing);
+      typing = window.setTimeout(function () { run(input.value); }, 200);
     });
     more.addEventListener("click", function () {
       showMore(PAGE_SIZE);
     });
     if (query) {
-      await run(query, false);
+      await run(query);
     } else {
       say("Type words to search for.");
     }
