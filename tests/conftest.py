@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import BuildResult, build
+from build_tools.devtools import bench
 from build_tools.publish.offline import zip_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,15 +20,10 @@ SEED_REPORTS = sorted(SOURCE_REPORTS.glob("*.txt"))
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build reads (reports, hand-written docs, mkdocs.yml) into ``target``."""
-    shutil.copytree(SOURCE_REPORTS, target / "source_reports")
-    shutil.copytree(ROOT / "docs", target / "docs")
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    # The whole package: the hook (named in mkdocs.yml by its path) imports from it, and a
-    # partial copy would hide the installed package from MkDocs run in ``target``.
-    shutil.copytree(
-        ROOT / "build_tools", target / "build_tools", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    """Copy what a build reads (reports, hand-written docs, mkdocs.yml, the package) into
+    ``target``: the benchmark's copy, with the seed reports."""
+    bench.copy_project(target)
+    shutil.copytree(SOURCE_REPORTS, target / "source_reports", dirs_exist_ok=True)
     return target
 
 

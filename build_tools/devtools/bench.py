@@ -7,8 +7,8 @@ timed on the wall clock with its peak resident memory taken from ``wait4``:
 1. the generator;
 2. ``python -m build_tools build`` (parse, resolve, classify, render, write ``docs/``);
 3. ``mkdocs build --strict``, the published site: its time includes the Pagefind indexing that
-   the MkDocs hook (:mod:`build_tools.publish.mkdocs_hooks`) runs after the build. Pages, site size,
-   and the Pagefind bundle (``site/pagefind/``: bytes and files);
+   the MkDocs hook (:mod:`build_tools.publish.mkdocs_hooks`) runs after the build. Pages, site
+   size, and the Pagefind bundle (``site/pagefind/``: bytes and files);
 4. the published site's first search in headless Chromium, the site served on 127.0.0.1, the
    way a reader makes it: the search page opened with ``/search/?q=<phrase>``, and the phrase
    typed into the header's search box on the home page and Enter pressed. For each: the bytes
@@ -303,7 +303,8 @@ def _file_size(site: Path, url: str) -> int:
 
 
 def copy_project(target: Path) -> Path:
-    """What a build reads, as ``tests/conftest.py`` copies it, minus the seed reports."""
+    """What a build reads (hand-written docs, mkdocs.yml, the package), with an empty
+    ``source_reports/``; ``tests/conftest.py`` adds the seed reports."""
     (target / "source_reports").mkdir(parents=True)
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")

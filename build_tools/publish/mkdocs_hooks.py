@@ -1,12 +1,11 @@
 """MkDocs hook (``hooks:`` in mkdocs.yml): make every finding and recommendation a search result.
 
-The published site is searched with Pagefind (see ``docs/about.md`` for why): after the build,
-this hook indexes the site into ``site/pagefind/``. Only what a reader searches for is indexed:
-the text of each report (without the per-item lists of addressees, themes, evidence and similar
-recommendations), and the title and first paragraph of every other page, so that an
-organisation or a theme is found by its name without its pages' copies of the reports'
-recommendations outranking the reports. The search page (``docs/javascripts/search.js``)
-turns Pagefind's word positions into a link to the finding or recommendation that matched.
+The published site is searched with Pagefind (see ``docs/about.md`` for why). While MkDocs
+builds, this hook reads each built page into search records (:mod:`.search_records`): one per
+finding, recommendation, example and section of a report, with the item's own address, and one
+per other page (its name and first paragraph, so that an organisation's or a theme's copies of
+the reports' recommendations never outrank the reports). After the build it indexes those
+records into ``site/pagefind/``; the search page (``docs/javascripts/search.js``) ranks them.
 
 The offline copy cannot use Pagefind (a browser will not fetch its index from ``file://``), so
 it is built with Material's search (``CLAS_OFFLINE=true``). Material's search makes one entry per
@@ -36,7 +35,7 @@ from build_tools.publish.search_records import SearchRecord, page_records
 
 log = logging.getLogger("mkdocs.hooks.clas")
 
-# Where the Pagefind bundle goes in the site, and what of a report page it leaves out.
+# Where the Pagefind bundle goes in the site.
 PAGEFIND_BUNDLE = "pagefind"
 # Front matter ``search_index``: ``full`` indexes the whole article, ``summary`` its title and
 # first paragraph; pages without it are not indexed.
@@ -110,8 +109,9 @@ def kind_of(url: str) -> str:
 
 def write_records(records: list[SearchRecord], folder: Path) -> None:
     """One small HTML file per record, for Pagefind to index: the record's words as the page's
-    body, its address, title, kind and number as metadata (``data-pagefind-meta``) and its
-    number as a filter, so that "Peterborough 1.3" can ask for items numbered 1.3."""
+    body, its address, title, kind and number as metadata (``data-pagefind-meta``). The number
+    is not a Pagefind filter: Pagefind writes its filter index in a different order each run,
+    and builds must be byte-identical."""
     folder.mkdir(parents=True, exist_ok=True)
     for position, record in enumerate(records):
         head = "".join(
@@ -124,8 +124,6 @@ def write_records(records: list[SearchRecord], folder: Path) -> None:
             )
             if value
         )
-        if record.number:
-            head += f'<meta data-pagefind-filter="number[content]" content="{record.number}">'
         page = (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{head}</head>'
             f"<body><main data-pagefind-body><p>{html.escape(record.text)}</p></main></body>"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 #: Elements whose text is not an item's words: links to the anchor, and the lists the site adds
@@ -59,6 +59,16 @@ class SearchRecord:
     """The item's words as the page shows them, with single spaces."""
 
 
+@dataclass(slots=True)
+class _Run:
+    """The text under one anchor while the page is read."""
+
+    anchor: str
+    label: str = ""
+    """An example's own label ("Good Practice Example"), which is not part of its words."""
+    parts: list[str] = field(default_factory=list)
+
+
 class _Article(HTMLParser):
     """Splits a page's ``<article>`` into runs of text, each under the anchor that opens it."""
 
@@ -67,11 +77,8 @@ class _Article(HTMLParser):
         self.depth = 0  # inside <article> when > 0
         self.skip_depth = 0  # inside a skipped element when > 0
         self.stack: list[tuple[str, bool]] = []  # open elements: tag, whether it skips
-        self.runs: list[tuple[str, str, list[str]]] = [("", "", [])]  # (anchor, label, words)
-        self.label_pending: str | None = None
+        self.runs = [_Run("")]
         self.in_label = False
-        self.in_heading = ""
-        self.heading_words: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -83,16 +90,13 @@ class _Article(HTMLParser):
         classes = set((values.get("class") or "").split())
         skipped = bool(classes & SKIPPED_CLASSES)
         self.stack.append((tag, skipped))
-        if "admonition-title" in classes and self.runs[-1][0].startswith("example-"):
+        if "admonition-title" in classes and self.runs[-1].anchor.startswith("example-"):
             self.in_label = True
         if skipped:
             self.skip_depth += 1
         anchor = values.get("id") or ""
         if anchor and (_ITEM_ID.match(anchor) or tag in _HEADINGS):
-            self.runs.append((anchor, "", []))
-            if tag in _HEADINGS and not _ITEM_ID.match(anchor):
-                self.in_heading = tag
-                self.heading_words = []
+            self.runs.append(_Run(anchor))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
@@ -105,29 +109,19 @@ class _Article(HTMLParser):
             open_tag, skipped = self.stack.pop()
             if skipped:
                 self.skip_depth -= 1
-                if self.in_label:
-                    self.in_label = False
+                self.in_label = False
             if open_tag == tag:
                 break
-        if tag == self.in_heading:
-            anchor, _, words = self.runs[-1]
-            self.runs[-1] = (anchor, " ".join(self.heading_words), words)
-            self.in_heading = ""
         if tag in _HEADINGS or tag in {"p", "li", "td", "th", "div", "blockquote"}:
-            self.runs[-1][2].append("\n")
+            self.runs[-1].parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self.depth:
             return
         if self.in_label:
-            anchor, _, words = self.runs[-1]
-            self.runs[-1] = (anchor, _SPACE.sub(" ", data).strip(), words)
-            return
-        if self.skip_depth:
-            return
-        self.runs[-1][2].append(data)
-        if self.in_heading:
-            self.heading_words.append(data)
+            self.runs[-1].label = _SPACE.sub(" ", data).strip()
+        elif not self.skip_depth:
+            self.runs[-1].parts.append(data)
 
 
 def _tidy(parts: list[str]) -> str:
@@ -148,7 +142,7 @@ def page_records(output: str, scope: str, title: str, url: str, kind: str) -> li
     parser = _Article()
     parser.feed(output)
     parser.close()
-    runs = [(anchor, label, _tidy(words)) for anchor, label, words in parser.runs]
+    runs = [(run.anchor, run.label, _tidy(run.parts)) for run in parser.runs]
     if scope == "summary" or not any(_ITEM_ID.match(anchor) for anchor, _, _ in runs):
         return [_whole_page(runs, scope, title, url, kind)]
     name = report_label(title)
@@ -167,7 +161,7 @@ def page_records(output: str, scope: str, title: str, url: str, kind: str) -> li
         else:
             item_kind = "Section"
         if item_kind == "Section":
-            heading = label or title
+            heading = text.split("\n", 1)[0]  # a section's text starts with its heading
             item_title = f"{name} · {heading}" if heading != name else name
         else:
             item_title = f"{name} · {item_kind} {number}".rstrip()

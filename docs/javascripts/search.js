@@ -22,6 +22,9 @@
   /* How many of Pagefind's records are read (each a small fragment) to rank them by the
      phrase; the rest follow in Pagefind's order. */
   var READ_FIRST = 40;
+  /* With a number typed ("Peterborough 1.3"), Pagefind also finds 1.13, 2.13, … (it reads
+     "1.3" as "13"): more records are read to find those numbered exactly 1.3. */
+  var READ_NUMBERED = 400;
   var EXCERPT_WORDS = 36;
   var NUMBER = /^\d+(?:\.\d+)+$/;
 
@@ -253,7 +256,8 @@
     return kept.length ? kept : words;
   }
 
-  /* The records for one form of the query, best first. */
+  /* The records for one form of the query, each with how it answers the query (rankClass);
+     results() orders them. */
   async function find(terms, factor) {
     var quoted = /^\s*["\u201c\u201d].*["\u201c\u201d]\s*$/.test(terms);
     var numbers = terms.split(/\s+/).map(function (word) {
@@ -261,12 +265,7 @@
     }).filter(function (word) { return NUMBER.test(word); });
     var query = tokens(terms.replace(/\b\d+(?:\.\d+)+\b/g, " "));
     var asked = telling(query).join(" ");
-    var options = numbers.length ? { filters: { number: { any: numbers } } } : {};
-    var search = await pagefind.search(asked || null, options);
-    if (search === null) {
-      return null;
-    }
-    var results = search.results;
+    var results = (await pagefind.search([asked].concat(numbers).join(" ").trim())).results;
     /* A query of several words is also asked of Pagefind without each word in turn, so that
        items holding most of the words are found when none holds them all. */
     var words = telling(query);
@@ -293,18 +292,20 @@
         return !front.has(result.id);
       }));
     }
-    var read = await Promise.all(results.slice(0, READ_FIRST).map(function (result) {
+    var reading = numbers.length ? READ_NUMBERED : READ_FIRST;
+    var read = await Promise.all(results.slice(0, reading).map(function (result) {
       return result.data();
     }));
     var items = results.map(function (result, index) {
       var data = read[index] || null;
       var item = { id: result.id, result: result, data: data, order: index, query: query,
-        factor: factor, level: 0, share: 0, item: 0 };
+        factor: factor, level: 0, share: 0, item: 0, numbered: 0 };
       if (data) {
         /* The title names the report and number ("Peterborough 2016 · Recommendation 1.3"). */
         var ranked = rankClass(tokens((data.meta.title || "") + " " + (data.content || "")), query);
         item.level = query.length ? ranked.level : 2;
         item.share = ranked.share;
+        item.numbered = numbers.indexOf(data.meta.number || "") >= 0 ? 1 : 0;
         /* Of equal rank: a recommendation, then a finding or example, then a section or page. */
         item.item = /#rec-/.test(data.meta.url || "") ? 2 :
           (/#(?:finding|example)-/.test(data.meta.url || "") ? 1 : 0);
@@ -318,8 +319,9 @@
   }
 
   function compare(a, b) {
-    return b.factor - a.factor || (b.data ? 1 : 0) - (a.data ? 1 : 0) || b.level - a.level ||
-      b.share - a.share || b.item - a.item || a.order - b.order;
+    return b.factor - a.factor || b.numbered - a.numbered ||
+      (b.data ? 1 : 0) - (a.data ? 1 : 0) || b.level - a.level || b.share - a.share ||
+      b.item - a.item || a.order - b.order;
   }
 
   /* Show the next results, reading the records not read yet. */
@@ -343,6 +345,27 @@
     more.hidden = shownCount >= search.items.length;
   }
 
+  /* Every result for ``terms``, best first: what the words typed found, then what a glossary
+     synonym found. Null when ``wanted()`` says a newer search has replaced this one. */
+  async function results(terms, wanted) {
+    var tried = variants(terms);
+    var items = [];
+    var seen = new Set();
+    for (var v = 0; v < tried.length; v += 1) {
+      var found = await find(tried[v][0], v === 0 ? 1 : 0);
+      if (!wanted()) {
+        return null;
+      }
+      found.sort(compare).forEach(function (item) {
+        if (!seen.has(item.id)) {
+          seen.add(item.id);
+          items.push(item);
+        }
+      });
+    }
+    return { items: items, tried: tried };
+  }
+
   async function run(query) {
     var terms = query.trim();
     if (!terms) {
@@ -355,21 +378,12 @@
     say("Searching…");
     var token = {};
     current = token;
-    var tried = variants(terms);
-    var items = [];
-    var seen = new Set();
-    for (var v = 0; v < tried.length; v += 1) {
-      var found = await find(tried[v][0], v === 0 ? 1 : 0);
-      if (found === null || current !== token) {
-        return; /* a newer search replaced this one */
-      }
-      found.sort(compare).forEach(function (item) {
-        if (!seen.has(item.id)) {
-          seen.add(item.id);
-          items.push(item);
-        }
-      });
+    var found = await results(terms, function () { return current === token; });
+    if (found === null) {
+      return; /* a newer search replaced this one */
     }
+    var items = found.items;
+    var tried = found.tried;
     var search = { items: items };
     current = search;
     shownCount = 0;
@@ -390,9 +404,8 @@
 
   /* For the tests and the benchmark: the addresses of the results for ``terms``, best first. */
   window.clasSearch = async function (terms) {
-    var tried = variants(terms);
-    var found = await find(tried[0][0], 1);
-    return (found || []).sort(compare).map(function (item) {
+    var found = await results(terms, function () { return true; });
+    return found.items.map(function (item) {
       return item.data ? item.data.meta.url : null;
     });
   };

@@ -179,7 +179,8 @@ def test_search_finds_recommendation_and_lands_on_it(
     expect(result, "the first result's first link should be the recommendation").to_have_attribute(
         "href", f"/reports/{SEARCH_SLUG}/#{SEARCH_REC}"
     )
-    excerpt = " ".join(result.locator("xpath=following-sibling::p[1]").inner_text().split())
+    shown = result.locator("xpath=ancestor::li[1]//p[@class='clas-search-result__excerpt']")
+    excerpt = " ".join(shown.inner_text().split())
     assert SEARCH_PHRASE in excerpt.lower(), f"result shows {excerpt!r}"
 
     result.click()
