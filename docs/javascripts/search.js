@@ -1,5 +1,5 @@
-/* CLAS report site: the search page, on Pagefind's index (built by
- * build_tools/publish/mkdocs_hooks.py).
+/* CLAS report site: search, on Pagefind's index (built by build_tools/publish/mkdocs_hooks.py):
+ * the search page, and results as you type under the header's search box.
  *
  * The index holds items, not pages: every finding, recommendation, example and section of a
  * report is its own record, with its own address (see build_tools/publish/search_records.py).
@@ -10,6 +10,11 @@
  * A query in double quotes finds only items holding that exact phrase. "Peterborough 1.3"
  * puts that report's item numbered 1.3 first. Report text is only ever set as text, never as
  * HTML.
+ *
+ * The header's box is a WAI-ARIA combobox: from the third character, after a short pause, it
+ * lists the best items; the arrow keys move through them, Enter follows one (or, with none
+ * chosen, opens the search page with every result), Escape closes the list, and the number of
+ * results is announced. Without JavaScript the box is a plain form that opens the search page.
  *
  * On every page "/" puts the cursor in the header's search box. In the offline copy (opened
  * from disk, where a browser will not load Pagefind's index) the page points to the search box
@@ -26,6 +31,10 @@
      "1.3" as "13"): more records are read to find those numbered exactly 1.3. */
   var READ_NUMBERED = 400;
   var EXCERPT_WORDS = 36;
+  /* Results as you type: from this many characters, after this pause, this many shown. */
+  var TYPED_MIN = 3;
+  var TYPED_PAUSE_MS = 150;
+  var TYPED_SHOWN = 6;
   var NUMBER = /^\d+(?:\.\d+)+$/;
 
   var script = document.currentScript;
@@ -121,21 +130,8 @@
     return { level: share === 1 ? 2 : (share >= 0.5 ? 1 : 0), share: share };
   }
 
-  var form = document.getElementById("clas-search");
-  if (!form) {
-    return;
-  }
-  var input = document.getElementById("clas-search-input");
-  var status = document.getElementById("clas-search-status");
-  var list = document.getElementById("clas-search-results");
-  var more = document.getElementById("clas-search-more");
-
-  function say(text) {
-    status.textContent = text;
-  }
-
-  /* The words of an item around where the typed words are, with those words marked. */
-  function excerpt(text, query) {
+  /* ``size`` words of an item around where the typed words are, with those words marked. */
+  function excerpt(text, query, size) {
     var shown = text.split(/\s+/);
     var words = shown.map(function (word) { return tokens(word).join(""); });
     var at = phraseAt(words, query, false);
@@ -150,8 +146,8 @@
         }
       }
     }
-    var start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(EXCERPT_WORDS / 3));
-    var end = Math.min(shown.length, start + EXCERPT_WORDS);
+    var start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(size / 3));
+    var end = Math.min(shown.length, start + size);
     var paragraph = document.createElement("p");
     paragraph.className = "clas-search-result__excerpt";
     if (start > 0) {
@@ -186,32 +182,26 @@
     return anchor;
   }
 
-  /* One result: an item's title linking to its anchor, its kind, and an excerpt. */
-  function renderResult(item, query) {
-    var entry = document.createElement("li");
-    entry.className = "clas-search-result";
-    var heading = document.createElement("h2");
-    heading.className = "clas-search-result__title";
-    var address = new URL(item.data.meta.url || "", root);
-    var target = link(address.pathname + address.hash, item.data.meta.title || "");
-    target.className = "clas-search-result__item";
-    heading.appendChild(target);
-    entry.appendChild(heading);
-    if (item.data.meta.kind) {
-      var kind = document.createElement("p");
-      kind.className = "clas-search-result__kind";
-      kind.textContent = item.data.meta.kind;
-      entry.appendChild(kind);
-    }
-    entry.appendChild(excerpt(item.data.content || "", item.query));
-    return entry;
-  }
-
   var pagefind = null;
-  var current = null;
-  var shownCount = 0;
   /* The glossary's terms: [{names: ["MARAC", …], expansion: "multi-agency …"}, …]. */
   var synonyms = [];
+  var engine = null;
+
+  /* Pagefind and the glossary's synonyms, loaded once, when search is first needed. */
+  function loadEngine() {
+    if (!engine) {
+      engine = (async function () {
+        var loaded = await import(new URL("pagefind/pagefind.js", root).href);
+        await loaded.options({ baseUrl: root.pathname });
+        await loaded.init();
+        synonyms = await fetch(new URL("glossary/synonyms.json", root).href)
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .catch(function () { return []; });
+        pagefind = loaded;
+      })();
+    }
+    return engine;
+  }
 
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -324,27 +314,6 @@
       b.item - a.item || a.order - b.order;
   }
 
-  /* Show the next results, reading the records not read yet. */
-  async function showMore(size) {
-    if (!current) {
-      return;
-    }
-    var search = current;
-    var slice = search.items.slice(shownCount, shownCount + size);
-    shownCount += slice.length;
-    more.hidden = true;
-    for (var i = 0; i < slice.length; i += 1) {
-      if (!slice[i].data) {
-        slice[i].data = await slice[i].result.data();
-      }
-      if (search !== current) {
-        return;
-      }
-      list.appendChild(renderResult(slice[i], slice[i].query));
-    }
-    more.hidden = shownCount >= search.items.length;
-  }
-
   /* Every result for ``terms``, best first: what the words typed found, then what a glossary
      synonym found. Null when ``wanted()`` says a newer search has replaced this one. */
   async function results(terms, wanted) {
@@ -366,91 +335,303 @@
     return { items: items, tried: tried };
   }
 
-  async function run(query) {
-    var terms = query.trim();
-    if (!terms) {
-      current = null;
-      list.textContent = "";
-      more.hidden = true;
-      say("Type words to search for.");
-      return;
-    }
-    say("Searching…");
-    var token = {};
-    current = token;
-    var found = await results(terms, function () { return current === token; });
-    if (found === null) {
-      return; /* a newer search replaced this one */
-    }
-    var items = found.items;
-    var tried = found.tried;
-    var search = { items: items };
-    current = search;
-    shownCount = 0;
-    list.textContent = "";
-    more.hidden = true;
-    var url = new URL(window.location.href);
-    url.searchParams.set("q", terms);
-    window.history.replaceState(null, "", url);
-    await showMore(PAGE_SIZE);
-    if (search !== current) {
-      return;
-    }
-    var count = items.length;
-    var also = tried.length > 1 ? " (and “" + tried[1][1] + "”)" : "";
-    say(count === 0 ? "Nothing found for “" + terms + "”" + also + "." :
-      (count === 1 ? "1 result" : count + " results") + " found for “" + terms + "”" + also + ".");
-  }
-
   /* For the tests and the benchmark: the addresses of the results for ``terms``, best first. */
   window.clasSearch = async function (terms) {
+    await loadEngine();
     var found = await results(terms, function () { return true; });
     return found.items.map(function (item) {
       return item.data ? item.data.meta.url : null;
     });
   };
 
-  async function start() {
-    var query = new URL(window.location.href).searchParams.get("q") || "";
-    input.value = query;
-    var header = document.getElementById("clas-header-search");
-    if (header) {
-      header.value = query;
-    }
-    try {
-      pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-      await pagefind.options({ baseUrl: root.pathname });
-      await pagefind.init();
-      synonyms = await fetch(new URL("glossary/synonyms.json", root).href)
-        .then(function (response) { return response.ok ? response.json() : []; })
-        .catch(function () { return []; });
-    } catch (error) {
-      pagefind = null;
-      say(window.location.protocol === "file:" ?
-        "This page searches the published site. In this copy, read from disk, use the " +
-        "search box at the top of the page." :
-        "Search could not start. Browse the reports, organisations or themes instead.");
-      return;
-    }
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      run(input.value);
-    });
-    var typing = null;
-    input.addEventListener("input", function () {
-      window.clearTimeout(typing);
-      typing = window.setTimeout(function () { run(input.value); }, 200);
-    });
-    more.addEventListener("click", function () {
-      showMore(PAGE_SIZE);
-    });
-    if (query) {
-      await run(query);
-    } else {
-      say("Type words to search for.");
-    }
-    input.focus();
+  /* Where an item's link goes: its address under the site's root. */
+  function hrefOf(item) {
+    var address = new URL(item.data.meta.url || "", root);
+    return address.pathname + address.hash;
   }
 
-  start();
+  /* The search page (docs/search.md): every result, ten at a time. */
+  function searchPage() {
+    var form = document.getElementById("clas-search");
+    var input = document.getElementById("clas-search-input");
+    var status = document.getElementById("clas-search-status");
+    var list = document.getElementById("clas-search-results");
+    var more = document.getElementById("clas-search-more");
+
+    function say(text) {
+      status.textContent = text;
+    }
+
+    var current = null;
+    var shownCount = 0;
+
+    /* One result: an item's title linking to its anchor, its kind, and an excerpt. */
+    function renderResult(item, query) {
+      var entry = document.createElement("li");
+      entry.className = "clas-search-result";
+      var heading = document.createElement("h2");
+      heading.className = "clas-search-result__title";
+      var target = link(hrefOf(item), item.data.meta.title || "");
+      target.className = "clas-search-result__item";
+      heading.appendChild(target);
+      entry.appendChild(heading);
+      if (item.data.meta.kind) {
+        var kind = document.createElement("p");
+        kind.className = "clas-search-result__kind";
+        kind.textContent = item.data.meta.kind;
+        entry.appendChild(kind);
+      }
+      entry.appendChild(excerpt(item.data.content || "", item.query, EXCERPT_WORDS));
+      return entry;
+    }
+
+    /* Show the next results, reading the records not read yet. */
+    async function showMore(size) {
+      if (!current) {
+        return;
+      }
+      var search = current;
+      var slice = search.items.slice(shownCount, shownCount + size);
+      shownCount += slice.length;
+      more.hidden = true;
+      for (var i = 0; i < slice.length; i += 1) {
+        if (!slice[i].data) {
+          slice[i].data = await slice[i].result.data();
+        }
+        if (search !== current) {
+          return;
+        }
+        list.appendChild(renderResult(slice[i], slice[i].query));
+      }
+      more.hidden = shownCount >= search.items.length;
+    }
+
+    async function run(query) {
+      var terms = query.trim();
+      if (!terms) {
+        current = null;
+        list.textContent = "";
+        more.hidden = true;
+        say("Type words to search for.");
+        return;
+      }
+      say("Searching…");
+      var token = {};
+      current = token;
+      var found = await results(terms, function () { return current === token; });
+      if (found === null) {
+        return; /* a newer search replaced this one */
+      }
+      var items = found.items;
+      var tried = found.tried;
+      var search = { items: items };
+      current = search;
+      shownCount = 0;
+      list.textContent = "";
+      more.hidden = true;
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", terms);
+      window.history.replaceState(null, "", url);
+      await showMore(PAGE_SIZE);
+      if (search !== current) {
+        return;
+      }
+      var count = items.length;
+      var also = tried.length > 1 ? " (and “" + tried[1][1] + "”)" : "";
+      say(count === 0 ? "Nothing found for “" + terms + "”" + also + "." :
+        (count === 1 ? "1 result" : count + " results") + " found for “" + terms + "”" + also + ".");
+    }
+
+    async function start() {
+      var query = new URL(window.location.href).searchParams.get("q") || "";
+      input.value = query;
+      var header = document.getElementById("clas-header-search");
+      if (header) {
+        header.value = query;
+      }
+      try {
+        await loadEngine();
+      } catch (error) {
+        say(window.location.protocol === "file:" ?
+          "This page searches the published site. In this copy, read from disk, use the " +
+          "search box at the top of the page." :
+          "Search could not start. Browse the reports, organisations or themes instead.");
+        return;
+      }
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        run(input.value);
+      });
+      var typing = null;
+      input.addEventListener("input", function () {
+        window.clearTimeout(typing);
+        typing = window.setTimeout(function () { run(input.value); }, 200);
+      });
+      more.addEventListener("click", function () {
+        showMore(PAGE_SIZE);
+      });
+      if (query) {
+        await run(query);
+      } else {
+        say("Type words to search for.");
+      }
+      input.focus();
+    }
+
+
+    start();
+  }
+
+  /* The header's search box as a combobox (partials/clas-search-form.html): the best items as
+     you type, in a list under the box. */
+  function headerBox() {
+    var input = document.getElementById("clas-header-search");
+    var popup = document.getElementById("clas-header-results");
+    var status = document.getElementById("clas-header-status");
+    if (!input || !popup || !status) {
+      return;
+    }
+    var form = input.form;
+    var options = [];
+    var active = -1;
+    var typing = null;
+    var asked = null;
+
+    function choose(index) {
+      options.forEach(function (option, i) {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      active = index;
+      if (index >= 0) {
+        input.setAttribute("aria-activedescendant", options[index].id);
+        options[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function close() {
+      popup.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      choose(-1);
+    }
+
+    function option(id, href, title, detail) {
+      var row = document.createElement("li");
+      row.id = id;
+      row.setAttribute("role", "option");
+      row.setAttribute("aria-selected", "false");
+      row.className = "clas-header-result";
+      row.dataset.href = href;
+      var name = document.createElement("span");
+      name.className = "clas-header-result__title";
+      name.textContent = title;
+      row.appendChild(name);
+      if (detail) {
+        row.appendChild(detail);
+      }
+      row.addEventListener("mousedown", function (event) {
+        event.preventDefault(); /* keep the focus in the box until the page changes */
+      });
+      row.addEventListener("click", function () {
+        window.location.href = row.dataset.href;
+      });
+      return row;
+    }
+
+    /* The search page with every result for ``terms``. */
+    function all(terms) {
+      var page = new URL("search/", root);
+      page.searchParams.set("q", terms);
+      return page.pathname + page.search;
+    }
+
+    async function show(terms) {
+      var token = {};
+      asked = token;
+      try {
+        await loadEngine();
+      } catch (error) {
+        return; /* the form still opens the search page */
+      }
+      var found = await results(terms, function () { return asked === token; });
+      if (found === null) {
+        return;
+      }
+      var shown = found.items.slice(0, TYPED_SHOWN);
+      for (var i = 0; i < shown.length; i += 1) {
+        if (!shown[i].data) {
+          shown[i].data = await shown[i].result.data();
+        }
+      }
+      if (asked !== token) {
+        return;
+      }
+      popup.textContent = "";
+      options = shown.map(function (item, index) {
+        return option("clas-header-result-" + index, hrefOf(item), item.data.meta.title || "",
+          excerpt(item.data.content || "", item.query, 14));
+      });
+      var count = found.items.length;
+      var rest = document.createElement("span");
+      rest.className = "clas-header-result__all";
+      rest.textContent = count ? "All " + count + " results" : "Nothing found: search page";
+      options.push(option("clas-header-result-all", all(terms), "", rest));
+      options.forEach(function (row) { popup.appendChild(row); });
+      popup.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      choose(-1);
+      status.textContent = count === 0 ? "No results." :
+        (count === 1 ? "1 result" : count + " results") +
+        (count > shown.length ? ", " + shown.length + " shown" : "") +
+        ". Use the up and down arrows to choose one.";
+    }
+
+    input.addEventListener("focus", function () {
+      loadEngine().catch(function () { return null; });
+    });
+    input.addEventListener("input", function () {
+      window.clearTimeout(typing);
+      var terms = input.value.trim();
+      if (terms.length < TYPED_MIN) {
+        asked = null;
+        close();
+        status.textContent = "";
+        return;
+      }
+      typing = window.setTimeout(function () { show(terms); }, TYPED_PAUSE_MS);
+    });
+    input.addEventListener("keydown", function (event) {
+      var open = !popup.hidden && options.length;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!open) {
+          return;
+        }
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        var next = active + step;
+        choose(next < -1 ? options.length - 1 : (next >= options.length ? -1 : next));
+      } else if (event.key === "Enter" && open && active >= 0) {
+        event.preventDefault();
+        window.location.href = options[active].dataset.href;
+      } else if (event.key === "Escape" && !popup.hidden) {
+        event.preventDefault();
+        close();
+      }
+    });
+    input.addEventListener("blur", function () {
+      close();
+    });
+    if (form) {
+      form.addEventListener("submit", function () {
+        close();
+      });
+    }
+  }
+
+  if (document.getElementById("clas-search")) {
+    searchPage();
+  } else {
+    headerBox();
+  }
 })();

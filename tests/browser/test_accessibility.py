@@ -239,3 +239,22 @@ def test_search_page_has_no_wcag_violations(
     page = open_page(scheme)
     _open_search(page, state, scheme)
     _assert_no_violations(page, f"the search page {state.description} ({scheme} scheme)")
+
+
+# A phrase of Peterborough's recommendation 1.3, as a reader would type it into the header.
+TYPED_PHRASE = "prefer to be assessed as a child"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_header_results_list_has_no_wcag_violations(open_page: OpenPage, scheme: Scheme) -> None:
+    """The header's results as you type, open with an option chosen by the arrow keys."""
+    page = open_page(scheme)
+    _load(page, "/reports/dorset-2016/", scheme)
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.press_sequentially(TYPED_PHRASE)
+    expect(page.locator("#clas-header-results [role=option]").first).to_be_visible()
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-expanded", "true")
+    page.wait_for_function(SETTLED_JS)
+    _assert_no_violations(page, f"a report page with the header's results open ({scheme} scheme)")

@@ -1,0 +1,84 @@
+"""Results as you type in the header's search box: a combobox a keyboard and a screen reader
+can use (WAI-ARIA combobox with a listbox popup)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import OpenTab
+
+DESKTOP = (1280, 900)
+# A phrase of Peterborough's recommendation 1.3 that no other item holds, typed on another
+# report's page, in lower case.
+PHRASE = "prefer to be assessed as a child or adult"
+TARGET = "/reports/peterborough-2016/#rec-1-3"
+
+
+def options(page: Page) -> list[str]:
+    hrefs: list[str] = page.locator("#clas-header-results [role=option]").evaluate_all(
+        "rows => rows.map(row => row.dataset.href)"
+    )
+    return hrefs
+
+
+def type_phrase(page: Page, phrase: str = PHRASE) -> None:
+    page.goto("/reports/dorset-2016/")
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.press_sequentially(phrase, delay=30)
+    expect(page.locator("#clas-header-results [role=option]").first).to_be_visible()
+
+
+def test_typing_a_phrase_lists_its_item_first_and_the_keyboard_follows_it(
+    open_tab: OpenTab,
+) -> None:
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    type_phrase(page)
+    box = page.locator("#clas-header-search")
+    expect(box).to_have_attribute("role", "combobox")
+    expect(box).to_have_attribute("aria-expanded", "true")
+    assert options(page)[0] == TARGET
+    first = page.locator("#clas-header-results [role=option]").first
+    expect(first).to_contain_text("Peterborough 2016 · Recommendation 1.3")
+    expect(first.locator("mark").first).to_be_visible()
+    # The count is announced, and the last option opens every result.
+    expect(page.locator("#clas-header-status")).to_have_text(re.compile(r"^\d+ results?"))
+    assert urlsplit(options(page)[-1]).path == "/search/"
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", "clas-header-result-0")
+    expect(first).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    page.wait_for_url(f"**{TARGET}")
+    assert page.evaluate("location.hash") == "#rec-1-3"
+    tab.assert_clean()
+
+
+def test_escape_closes_the_list_and_enter_opens_every_result(open_tab: OpenTab) -> None:
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    type_phrase(page)
+    box = page.locator("#clas-header-search")
+    box.press("Escape")
+    expect(page.locator("#clas-header-results")).to_be_hidden()
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.press("Enter")  # no option chosen: the form opens the search page
+    page.wait_for_url("**/search/?q=*")
+    assert parse_qs(urlsplit(page.url).query)["q"] == [PHRASE]
+    expect(page.locator("a.clas-search-result__item").first).to_have_attribute("href", TARGET)
+    tab.assert_clean()
+
+
+def test_two_characters_show_nothing(open_tab: OpenTab) -> None:
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    page.goto("/reports/dorset-2016/")
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.press_sequentially("ed")
+    page.wait_for_timeout(600)
+    expect(page.locator("#clas-header-results")).to_be_hidden()
+    tab.assert_clean()
