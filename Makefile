@@ -66,10 +66,14 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 ## bench: synthetic corpora of 5, 50, 150 and 1,000 reports: build times, sizes, first searches;
-## then PDF libraries compared on the seeds printed as PDFs (not part of `make test`; several
-## minutes; results in .cache/bench/results.md and .cache/bench/pdf.md)
-bench: $(VENV)/.dev chromium
+## search quality (300 remembered phrases: hit@1, hit@5, MRR, results as you type) on the seeds
+## and at 150 reports; then PDF libraries compared on the seeds printed as PDFs (not part of
+## `make test`; several minutes; results in .cache/bench/*.md). A search budget that fails is
+## printed as FAIL and the other measures still run.
+bench: site $(VENV)/.dev chromium
+	-$(BIN)/python -m build_tools.devtools.search_bench site --out .cache/bench/search-seeds.md
 	$(BIN)/python -m build_tools.devtools.bench --out .cache/bench
+	-$(BIN)/python -m build_tools.devtools.search_bench .cache/bench/n0150/site --out .cache/bench/search-150.md
 	$(BIN)/python -m build_tools.devtools.pdf_bench --out .cache/bench/pdf.md
 
 clean:

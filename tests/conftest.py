@@ -20,7 +20,7 @@ SEED_REPORTS = sorted(SOURCE_REPORTS.glob("*.txt"))
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build reads (reports, hand-written docs, mkdocs.yml, the package) into
+    """Copy what a build reads (reports, hand-written docs, mkdocs.yml, the theme and hook) into
     ``target``: the benchmark's copy, with the seed reports."""
     bench.copy_project(target)
     shutil.copytree(SOURCE_REPORTS, target / "source_reports", dirs_exist_ok=True)

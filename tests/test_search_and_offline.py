@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, enrich
+from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, enrich, page_records
 from build_tools.publish.offline import zip_site
-from build_tools.publish.search_records import page_records
 from tests.conftest import BuiltSite
 
 REC = {

@@ -264,6 +264,11 @@ class Server:
             found.append((path, size))
         return tuple(found[since:])
 
+    def body(self, url: str) -> bytes:
+        """What the server answers ``url`` with (empty when it has no such file)."""
+        path = _served_path(self.site, url)
+        return path.read_bytes() if path.is_file() else b""
+
 
 @contextlib.contextmanager
 def serve(site: Path, log_path: Path) -> Iterator[Server]:
@@ -291,11 +296,15 @@ def serve(site: Path, log_path: Path) -> Iterator[Server]:
         server.wait(timeout=10)
 
 
-def _file_size(site: Path, url: str) -> int:
-    """Size of the file ``http.server`` answers ``url`` with (a folder's ``index.html``)."""
+def _served_path(site: Path, url: str) -> Path:
+    """The file ``http.server`` answers ``url`` with (a folder's ``index.html``)."""
     path = site / unquote(urlsplit(url).path).lstrip("/")
-    if path.is_dir():
-        path /= "index.html"
+    return path / "index.html" if path.is_dir() else path
+
+
+def _file_size(site: Path, url: str) -> int:
+    """Size of the file ``http.server`` answers ``url`` with."""
+    path = _served_path(site, url)
     return path.stat().st_size if path.is_file() else 0
 
 
@@ -303,16 +312,16 @@ def _file_size(site: Path, url: str) -> int:
 
 
 def copy_project(target: Path) -> Path:
-    """What a build reads (hand-written docs, mkdocs.yml, the package), with an empty
+    """What a build reads (hand-written docs, mkdocs.yml, the theme and hook), with an empty
     ``source_reports/``; ``tests/conftest.py`` adds the seed reports."""
     (target / "source_reports").mkdir(parents=True)
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    # The whole package: the hook (named in mkdocs.yml by its path) imports from it, and a
-    # partial copy would hide the installed package from MkDocs run in ``target``.
-    shutil.copytree(
-        ROOT / "build_tools", target / "build_tools", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    # The theme overrides and the hook, which mkdocs.yml names by their paths; MkDocs and the
+    # generator run as the installed package (a whole copy here would be run instead).
+    publish = Path("build_tools") / "publish"
+    shutil.copytree(ROOT / publish / "theme", target / publish / "theme")
+    shutil.copy2(ROOT / publish / "mkdocs_hooks.py", target / publish / "mkdocs_hooks.py")
     return target
 
 

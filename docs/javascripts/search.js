@@ -2,7 +2,7 @@
  * the search page, and results as you type under the header's search box.
  *
  * The index holds items, not pages: every finding, recommendation, example and section of a
- * report is its own record, with its own address (see build_tools/publish/search_records.py).
+ * report is its own record, with its own address (see build_tools/publish/mkdocs_hooks.py).
  * Pagefind finds the records that hold the words; this script then reads the best of them
  * and ranks them as a reader expects (rankClass): an item that holds the words typed together
  * and in that order first, then items with all the words, then items with most of them. Case,
@@ -24,8 +24,8 @@
 
   /* Results shown at first and added by "More results". */
   var PAGE_SIZE = 10;
-  /* How many of Pagefind's records are read (each a small fragment) to rank them by the
-     phrase; the rest follow in Pagefind's order. */
+  /* How many of Pagefind's records the search page reads (each a small fragment) to rank
+     them by the phrase; the rest follow in Pagefind's order. */
   var READ_FIRST = 40;
   /* With a number typed ("Peterborough 1.3"), Pagefind also finds 1.13, 2.13, … (it reads
      "1.3" as "13"): more records are read to find those numbered exactly 1.3. */
@@ -33,8 +33,12 @@
   var EXCERPT_WORDS = 36;
   /* Results as you type: from this many characters, after this pause, this many shown. */
   var TYPED_MIN = 3;
-  var TYPED_PAUSE_MS = 150;
+  var TYPED_PAUSE_MS = 100;
   var TYPED_SHOWN = 6;
+  /* Records read to rank the results as you type: fewer than the search page reads, so that
+     the list comes quickly (Pagefind's own exact-phrase search still brings a phrase's item
+     to the front). */
+  var TYPED_READ = 16;
   var NUMBER = /^\d+(?:\.\d+)+$/;
 
   var script = document.currentScript;
@@ -248,44 +252,50 @@
 
   /* The records for one form of the query, each with how it answers the query (rankClass);
      results() orders them. */
-  async function find(terms, factor) {
+  async function find(terms, factor, reading) {
     var quoted = /^\s*["\u201c\u201d].*["\u201c\u201d]\s*$/.test(terms);
     var numbers = terms.split(/\s+/).map(function (word) {
       return word.replace(/^[^\d]+|[^\d]+$/g, "");
     }).filter(function (word) { return NUMBER.test(word); });
     var query = tokens(terms.replace(/\b\d+(?:\.\d+)+\b/g, " "));
-    var asked = telling(query).join(" ");
+    /* "recommendation 3 5" is how "(Recommendation 3.5)" is typed without punctuation, but
+       Pagefind indexes "3.5" as "35": lone numbers are left to the ranking, which reads them. */
+    var asked = telling(query).filter(function (word) { return !/^\d{1,2}$/.test(word); })
+      .join(" ") || telling(query).join(" ");
     var results = (await pagefind.search([asked].concat(numbers).join(" ").trim())).results;
     /* A query of several words is also asked of Pagefind without each word in turn, so that
        items holding most of the words are found when none holds them all. */
     var words = telling(query);
     if (!quoted && !numbers.length && words.length >= 3 && results.length < PAGE_SIZE) {
       var seen = new Set(results.map(function (result) { return result.id; }));
-      for (var leave = 0; leave < words.length; leave += 1) {
-        var fewer = await pagefind.search(words.filter(function (_, i) { return i !== leave; })
-          .join(" "));
-        fewer.results.forEach(function (result) {
+      var fewer = await Promise.all(words.map(function (_, leave) {
+        return pagefind.search(words.filter(function (__, i) { return i !== leave; }).join(" "));
+      }));
+      fewer.forEach(function (search) {
+        search.results.forEach(function (result) {
           if (!seen.has(result.id)) {
             seen.add(result.id);
             results.push(result);
           }
         });
-      }
+      });
     }
     /* Where the typed words are mostly common ones ("is an expectation that the"), the item
        holding them together may be far down Pagefind's list: Pagefind's own exact-phrase
        search brings it to the front. */
-    if (query.length >= 2 && results.length > READ_FIRST && !numbers.length) {
-      var exact = await pagefind.search("\"" + query.join(" ") + "\"");
+    if (query.length >= 2 && results.length > reading && !numbers.length) {
+      /* Pagefind holds "3.5" as one word, "35": "recommendation 3 5" is asked as "… 35". */
+      var phrase = query.join(" ").replace(/\b\d{1,2}(?: \d{1,2})+\b/g, function (numbers) {
+        return numbers.replace(/ /g, "");
+      });
+      var exact = await pagefind.search("\"" + phrase + "\"");
       var front = new Set(exact.results.map(function (result) { return result.id; }));
       results = exact.results.concat(results.filter(function (result) {
         return !front.has(result.id);
       }));
     }
-    var reading = numbers.length ? READ_NUMBERED : READ_FIRST;
-    var read = await Promise.all(results.slice(0, reading).map(function (result) {
-      return result.data();
-    }));
+    var firsts = results.slice(0, numbers.length ? READ_NUMBERED : reading);
+    var read = await Promise.all(firsts.map(function (result) { return result.data(); }));
     var items = results.map(function (result, index) {
       var data = read[index] || null;
       var item = { id: result.id, result: result, data: data, order: index, query: query,
@@ -316,12 +326,12 @@
 
   /* Every result for ``terms``, best first: what the words typed found, then what a glossary
      synonym found. Null when ``wanted()`` says a newer search has replaced this one. */
-  async function results(terms, wanted) {
+  async function results(terms, wanted, reading) {
     var tried = variants(terms);
     var items = [];
     var seen = new Set();
     for (var v = 0; v < tried.length; v += 1) {
-      var found = await find(tried[v][0], v === 0 ? 1 : 0);
+      var found = await find(tried[v][0], v === 0 ? 1 : 0, reading);
       if (!wanted()) {
         return null;
       }
@@ -335,10 +345,11 @@
     return { items: items, tried: tried };
   }
 
-  /* For the tests and the benchmark: the addresses of the results for ``terms``, best first. */
-  window.clasSearch = async function (terms) {
+  /* For the tests and the benchmark: the addresses of the results for ``terms``, best first,
+     as the search page ranks them or, with ``typed``, as the header's list does. */
+  window.clasSearch = async function (terms, typed) {
     await loadEngine();
-    var found = await results(terms, function () { return true; });
+    var found = await results(terms, function () { return true; }, typed ? TYPED_READ : READ_FIRST);
     return found.items.map(function (item) {
       return item.data ? item.data.meta.url : null;
     });
@@ -418,7 +429,7 @@
       say("Searching…");
       var token = {};
       current = token;
-      var found = await results(terms, function () { return current === token; });
+      var found = await results(terms, function () { return current === token; }, READ_FIRST);
       if (found === null) {
         return; /* a newer search replaced this one */
       }
@@ -554,7 +565,7 @@
       } catch (error) {
         return; /* the form still opens the search page */
       }
-      var found = await results(terms, function () { return asked === token; });
+      var found = await results(terms, function () { return asked === token; }, TYPED_READ);
       if (found === null) {
         return;
       }
@@ -578,6 +589,7 @@
       rest.textContent = count ? "All " + count + " results" : "Nothing found: search page";
       options.push(option("clas-header-result-all", all(terms), "", rest));
       options.forEach(function (row) { popup.appendChild(row); });
+      popup.dataset.query = terms;
       popup.hidden = false;
       input.setAttribute("aria-expanded", "true");
       choose(-1);
@@ -593,6 +605,10 @@
     input.addEventListener("input", function () {
       window.clearTimeout(typing);
       var terms = input.value.trim();
+      if (pagefind && terms.length >= TYPED_MIN) {
+        /* Fetch the index for the words typed so far while the reader is still typing. */
+        pagefind.preload(telling(tokens(terms)).join(" "));
+      }
       if (terms.length < TYPED_MIN) {
         asked = null;
         close();
