@@ -321,13 +321,31 @@ def on_pre_build(config: Any, **_: Any) -> None:
 
 
 def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
-    if not _material_search(config):
-        scope = str(page.meta.get(SEARCH_INDEX_KEY, ""))
-        # The title is HTML-escaped in the front matter (see render._yaml_string).
-        title = html.unescape(str(page.title or ""))
-        url = str(page.url)
-        _RECORDS.extend(page_records(output, scope, title, url, kind_of(url)))
+    scope = str(page.meta.get(SEARCH_INDEX_KEY, ""))
+    # The title is HTML-escaped in the front matter (see render._yaml_string).
+    title = html.unescape(str(page.title or ""))
+    url = str(page.url)
+    _RECORDS.extend(page_records(output, scope, title, url, kind_of(url)))
     return output
+
+
+#: The offline copy's search records, a script the search page loads from disk (a browser
+#: lets a page opened from ``file://`` run a script beside it, but not fetch Pagefind's files).
+OFFLINE_RECORDS = "search/clas-items.js"
+
+
+def write_offline_records(records: list[SearchRecord], site: Path) -> None:
+    """Every record as ``window.CLAS_SEARCH_ITEMS = [[url, title, kind, number, text], …]``.
+
+    Report text is data: JSON with every non-ASCII character and ``<``, ``>`` and ``&`` escaped,
+    so nothing in it can close the script or be read as markup.
+    """
+    rows = [[r.url, r.title, r.kind, r.number, r.text] for r in records]
+    data = json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    target = site / OFFLINE_RECORDS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"window.CLAS_SEARCH_ITEMS = {data};\n", encoding="utf-8")
 
 
 def index_with_pagefind(site: Path, records: list[SearchRecord]) -> int:
@@ -400,6 +418,7 @@ def on_post_build(config: Any, **_: Any) -> None:
     site = Path(config["site_dir"])
     if _material_search(config):
         _enrich_material_index(site, Path(config["docs_dir"]), bool(config["use_directory_urls"]))
+        write_offline_records(list(_RECORDS), site)
         return
     count = index_with_pagefind(site, list(_RECORDS))
     log.info("search: Pagefind indexed %d items and pages into %s/", count, PAGEFIND_BUNDLE)

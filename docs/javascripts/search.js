@@ -17,8 +17,9 @@
  * results is announced. Without JavaScript the box is a plain form that opens the search page.
  *
  * On every page "/" puts the cursor in the header's search box. In the offline copy (opened
- * from disk, where a browser will not load Pagefind's index) the page points to the search box
- * at the top, which searches with Material's index instead. */
+ * from disk, where a browser will not load Pagefind's index) the search page searches the
+ * same records from a script beside it (localEngine) with the same ranking; the header's box
+ * there is still Material's search. */
 (function () {
   "use strict";
 
@@ -191,13 +192,70 @@
   var synonyms = [];
   var engine = null;
 
-  /* Pagefind and the glossary's synonyms, loaded once, when search is first needed. */
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement("script");
+      element.src = src;
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.appendChild(element);
+    });
+  }
+
+  /* The offline copy, opened from disk, where a browser will not fetch Pagefind's files but
+     will run a script beside the page: every record in one script (search/clas-items.js,
+     written by the MkDocs hook), searched here the way Pagefind is asked (an item must hold
+     every word; a query in quotes, the phrase), best first, so that the same ranking follows. */
+  async function localEngine() {
+    await loadScript(new URL("search/clas-items.js", root).href);
+    var records = (window.CLAS_SEARCH_ITEMS || []).map(function (row, index) {
+      return { id: String(index), row: row, words: null };
+    });
+    function data(record) {
+      var row = record.row;
+      return { meta: { url: row[0], title: row[1], kind: row[2], number: row[3] }, content: row[4] };
+    }
+    return {
+      preload: function () {},
+      search: async function (asked) {
+        var text = asked || "";
+        var quoted = /^\s*".*"\s*$/.test(text);
+        var query = tokens(text);
+        var found = [];
+        records.forEach(function (record) {
+          record.words = record.words || tokens(record.row[1] + " " + record.row[4]);
+          var ranked = quoted ? { level: phraseAt(record.words, query, true) >= 0 ? 3 : 0, share: 1 } :
+            rankClass(record.words, query);
+          if (ranked.level >= (quoted ? 3 : 2)) {
+            found.push({ record: record, ranked: ranked });
+          }
+        });
+        found.sort(function (a, b) {
+          return b.ranked.level - a.ranked.level || b.ranked.share - a.ranked.share;
+        });
+        return {
+          results: found.map(function (hit) {
+            return { id: hit.record.id, data: async function () { return data(hit.record); } };
+          })
+        };
+      }
+    };
+  }
+
+  async function pagefindEngine() {
+    var loaded = await import(new URL("pagefind/pagefind.js", root).href);
+    await loaded.options({ baseUrl: root.pathname });
+    await loaded.init();
+    return loaded;
+  }
+
+  /* The search engine (Pagefind, or the offline copy's records) and the glossary's synonyms,
+     loaded once, when search is first needed. */
   function loadEngine() {
     if (!engine) {
       engine = (async function () {
-        var loaded = await import(new URL("pagefind/pagefind.js", root).href);
-        await loaded.options({ baseUrl: root.pathname });
-        await loaded.init();
+        var loaded = window.location.protocol === "file:" ? await localEngine() :
+          await pagefindEngine();
         synonyms = await fetch(new URL("glossary/synonyms.json", root).href)
           .then(function (response) { return response.ok ? response.json() : []; })
           .catch(function () { return []; });
@@ -463,10 +521,7 @@
       try {
         await loadEngine();
       } catch (error) {
-        say(window.location.protocol === "file:" ?
-          "This page searches the published site. In this copy, read from disk, use the " +
-          "search box at the top of the page." :
-          "Search could not start. Browse the reports, organisations or themes instead.");
+        say("Search could not start. Browse the reports, organisations or themes instead.");
         return;
       }
       form.addEventListener("submit", function (event) {

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Dialog, Locator, Page, Request, expect
 
+from build_tools.devtools.search_bench import HIT1_BUDGET, items, quality, rank_of, sample_phrases
 from tests.browser.conftest import TIMEOUT_MS, OpenTab, Tab
 from tests.browser.test_report_browser import (
     OVERFLOW_JS,
@@ -485,6 +486,26 @@ def test_offline_copy_links_and_search_from_disk(offline_site: Path, offline_tab
         )
     )
     assert_on_screen(page, page.locator(f"h4.clas-rec#{REC_ID}"), f"#{REC_ID} (offline copy)")
+    offline_tab.assert_clean()
+
+
+def test_offline_search_page_puts_a_phrase_first(
+    built_site: BuiltSite, offline_site: Path, offline_tab: Tab
+) -> None:
+    """Opened from disk, the search page ranks the same records (a script beside the page, not
+    Pagefind's files) the same way: 60 remembered phrases put their item first."""
+    runs = sample_phrases(items(built_site.docs), 60, 16)
+    page = offline_tab.page
+    page.goto((offline_site / "search.html").as_uri())
+    page.wait_for_function("typeof window.clasSearch === 'function'")
+    ranks = [
+        rank_of(page.evaluate("(q) => window.clasSearch(q)", phrase), url.replace("/#", ".html#"))
+        for phrase, url in runs
+    ]
+    result = quality(ranks, runs)
+    assert result.hit1 >= HIT1_BUDGET, result.misses
+    page.goto((offline_site / "search.html").as_uri() + "?q=" + REC_PHRASE.replace(" ", "+"))
+    expect(first_item(page)).to_have_attribute("href", re.compile(f"{REC_SLUG}\\.html#{REC_ID}$"))
     offline_tab.assert_clean()
 
 
