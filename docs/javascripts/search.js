@@ -34,7 +34,7 @@
   var EXCERPT_WORDS = 36;
   /* Results as you type: from this many characters, after this pause, this many shown. */
   var TYPED_MIN = 3;
-  var TYPED_PAUSE_MS = 100;
+  var TYPED_PAUSE_MS = 250;
   var TYPED_SHOWN = 6;
   /* Records read to rank the results as you type: fewer than the search page reads, so that
      the list comes quickly (Pagefind's own exact-phrase search still brings a phrase's item
@@ -308,9 +308,22 @@
     return kept.length ? kept : words;
   }
 
+  /* Whether a record's word positions (Pagefind's ``words``) hold words at ``offsets`` from
+     one another: the query's telling words standing where the phrase puts them. */
+  function fits(positions, offsets) {
+    if (!positions || !positions.length) {
+      return false;
+    }
+    var held = new Set(positions);
+    return positions.some(function (start) {
+      return offsets.every(function (offset) { return held.has(start + offset - offsets[0]); });
+    });
+  }
+
   /* The records for one form of the query, each with how it answers the query (rankClass);
      results() orders them. */
-  async function find(terms, factor, reading) {
+  async function find(terms, factor, typed) {
+    var reading = typed ? TYPED_READ : READ_FIRST;
     var quoted = /^\s*["\u201c\u201d].*["\u201c\u201d]\s*$/.test(terms);
     var numbers = terms.split(/\s+/).map(function (word) {
       return word.replace(/^[^\d]+|[^\d]+$/g, "");
@@ -318,8 +331,8 @@
     var query = tokens(terms.replace(/\b\d+(?:\.\d+)+\b/g, " "));
     /* "recommendation 3 5" is how "(Recommendation 3.5)" is typed without punctuation, but
        Pagefind indexes "3.5" as "35": lone numbers are left to the ranking, which reads them. */
-    var asked = telling(query).filter(function (word) { return !/^\d{1,2}$/.test(word); })
-      .join(" ") || telling(query).join(" ");
+    var askedWords = telling(query).filter(function (word) { return !/^\d{1,2}$/.test(word); });
+    var asked = askedWords.join(" ") || telling(query).join(" ");
     var results = (await pagefind.search([asked].concat(numbers).join(" ").trim())).results;
     /* A query of several words is also asked of Pagefind without each word in turn, so that
        items holding most of the words are found when none holds them all. */
@@ -339,9 +352,19 @@
       });
     }
     /* Where the typed words are mostly common ones ("is an expectation that the"), the item
-       holding them together may be far down Pagefind's list: Pagefind's own exact-phrase
-       search brings it to the front. */
-    if (query.length >= 2 && results.length > reading && !numbers.length) {
+       holding them together may be far down Pagefind's list. As you type, the records whose
+       word positions hold the asked words at the query's distances come first (no more of
+       the index is fetched, to keep the list quick and light). Otherwise (the search page, or
+       one telling word among common ones) Pagefind's own exact-phrase search brings them
+       forward; it fetches the common words' index too. */
+    if (typed && askedWords.length >= 2 && results.length > reading) {
+      var offsets = askedWords.map(function (word) { return query.indexOf(word); });
+      var fitting = results.filter(function (result) { return fits(result.words, offsets); });
+      var fitted = new Set(fitting);
+      results = fitting.concat(results.filter(function (result) { return !fitted.has(result); }));
+      /* Every record that may hold the phrase is read (each a small fragment). */
+      reading = Math.max(reading, Math.min(fitting.length, READ_FIRST));
+    } else if (query.length >= 2 && results.length > reading && !numbers.length) {
       /* Pagefind holds "3.5" as one word, "35": "recommendation 3 5" is asked as "… 35". */
       var phrase = query.join(" ").replace(/\b\d{1,2}(?: \d{1,2})+\b/g, function (numbers) {
         return numbers.replace(/ /g, "");
@@ -384,12 +407,12 @@
 
   /* Every result for ``terms``, best first: what the words typed found, then what a glossary
      synonym found. Null when ``wanted()`` says a newer search has replaced this one. */
-  async function results(terms, wanted, reading) {
+  async function results(terms, wanted, typed) {
     var tried = variants(terms);
     var items = [];
     var seen = new Set();
     for (var v = 0; v < tried.length; v += 1) {
-      var found = await find(tried[v][0], v === 0 ? 1 : 0, reading);
+      var found = await find(tried[v][0], v === 0 ? 1 : 0, typed);
       if (!wanted()) {
         return null;
       }
@@ -407,7 +430,7 @@
      as the search page ranks them or, with ``typed``, as the header's list does. */
   window.clasSearch = async function (terms, typed) {
     await loadEngine();
-    var found = await results(terms, function () { return true; }, typed ? TYPED_READ : READ_FIRST);
+    var found = await results(terms, function () { return true; }, Boolean(typed));
     return found.items.map(function (item) {
       return item.data ? item.data.meta.url : null;
     });
@@ -487,7 +510,7 @@
       say("Searching…");
       var token = {};
       current = token;
-      var found = await results(terms, function () { return current === token; }, READ_FIRST);
+      var found = await results(terms, function () { return current === token; }, false);
       if (found === null) {
         return; /* a newer search replaced this one */
       }
@@ -620,7 +643,7 @@
       } catch (error) {
         return; /* the form still opens the search page */
       }
-      var found = await results(terms, function () { return asked === token; }, TYPED_READ);
+      var found = await results(terms, function () { return asked === token; }, true);
       if (found === null) {
         return;
       }
@@ -660,9 +683,11 @@
     input.addEventListener("input", function () {
       window.clearTimeout(typing);
       var terms = input.value.trim();
-      if (pagefind && terms.length >= TYPED_MIN) {
-        /* Fetch the index for the words typed so far while the reader is still typing. */
-        pagefind.preload(telling(tokens(terms)).join(" "));
+      var whole = input.value.replace(/\S*$/, "");
+      if (pagefind && whole.trim()) {
+        /* Fetch the index for the whole words typed so far while the reader is still typing
+           (not for the start of a word, whose every continuation Pagefind would fetch). */
+        pagefind.preload(telling(tokens(whole)).join(" "));
       }
       if (terms.length < TYPED_MIN) {
         asked = null;
