@@ -1,5 +1,5 @@
-"""The search hooks (Pagefind for the site, Material's index for the offline copy) and the
-reproducible offline zip."""
+"""The search hook's records (indexed with Pagefind for the site, written as a script for the
+offline copy) and the reproducible offline zip."""
 
 from __future__ import annotations
 
@@ -11,60 +11,69 @@ from typing import Any
 
 import pytest
 
-from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, enrich, page_records
+from build_tools.publish.mkdocs_hooks import (
+    OFFLINE_RECORDS,
+    PAGEFIND_BUNDLE,
+    SearchRecord,
+    page_records,
+    write_offline_records,
+)
 from build_tools.publish.offline import zip_site
 from tests.conftest import BuiltSite
 
-REC = {
-    "area": "Medway",
-    "publication_date": "2016-06-20",
-    "id": "1.3",
-    "text": "Take steps to ensure young people aged 16 and 17 are assessed.",
-    "permalink": "https://example.org/clas/reports/medway-2016/#rec-1-3",
-}
-FINDING = {
-    "area": "Medway",
-    "publication_date": "2016-06-20",
-    "id": "3.35",
-    "section": "Child protection",
-    "text": "Referrals to CADS are reviewed.",
-    "permalink": "reports/medway-2016/#finding-3-35",
-}
+
+def offline_script(path: Path) -> dict[str, Any]:
+    """The values ``search/clas-items.js`` sets, by name (``CLAS_SEARCH_ITEMS`` → ``ITEMS``)."""
+    values: dict[str, Any] = {}
+    for line in path.read_text("utf-8").splitlines():
+        name, _, value = line.partition(" = ")
+        assert name.startswith("window.CLAS_SEARCH_") and value.endswith(";"), line
+        values[name.removeprefix("window.CLAS_SEARCH_")] = json.loads(value[:-1])
+    return values
 
 
-def test_enrich_names_recommendations_and_adds_findings() -> None:
-    index = {
-        "docs": [{"location": "reports/medway-2016/#rec-1-3", "title": "1.3 Take", "text": ""}]
-    }
-    added = enrich(index, [REC], [FINDING])
-    assert added == 1
-    assert index["docs"][0]["title"].startswith("Medway 2016, recommendation 1.3: Take steps")
-    assert index["docs"][1] == {
-        "location": "reports/medway-2016/#finding-3-35",
-        "title": "Medway 2016, finding 3.35 (Child protection)",
-        "text": "Referrals to CADS are reviewed.",
-    }
+def test_offline_records_are_data_that_no_markup_in_them_can_escape(tmp_path: Path) -> None:
+    """Report text in the offline copy's script is JSON with ``<``, ``>`` and ``&`` escaped:
+    ``</script>`` in a recommendation cannot end the script it is loaded in."""
+    text = "Close </script><script>alert(1)</script> & “quote” ‘x’ \u2028 end"
+    record = SearchRecord("reports/a.html#rec-1-1", "A 2016 · Recommendation 1.1", "R", "1.1", text)
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "synonyms.json").write_text(
+        json.dumps([{"names": ["A&E"], "expansion": "accident and emergency"}]), "utf-8"
+    )
+    write_offline_records([record], tmp_path)
+    script = (tmp_path / OFFLINE_RECORDS).read_bytes()
+    assert not set(script) & set(b"<>&"), script
+    assert script.isascii()
+    values = offline_script(tmp_path / OFFLINE_RECORDS)
+    assert values["ITEMS"] == [[record.url, record.title, "R", "1.1", text]]
+    assert values["SYNONYMS"] == [{"names": ["A&E"], "expansion": "accident and emergency"}]
 
 
-def test_enrich_follows_the_offline_copy_addresses() -> None:
-    index = {"docs": [{"location": "reports/medway-2016.html#rec-1-3", "title": "t", "text": ""}]}
-    enrich(index, [REC], [FINDING], directory_urls=False)
-    assert index["docs"][0]["title"].startswith("Medway 2016, recommendation 1.3")
-    assert index["docs"][1]["location"] == "reports/medway-2016.html#finding-3-35"
+def test_offline_records_without_a_glossary_have_no_synonyms(tmp_path: Path) -> None:
+    write_offline_records([], tmp_path)
+    assert offline_script(tmp_path / OFFLINE_RECORDS) == {"ITEMS": [], "SYNONYMS": []}
 
 
-def test_offline_index_has_an_entry_per_finding(built_site: BuiltSite) -> None:
-    """The offline copy's Material index: an entry per finding and recommendation."""
+def test_offline_copy_has_a_record_per_finding_and_recommendation(built_site: BuiltSite) -> None:
+    """The offline copy's records: every finding and recommendation, at its ``.html`` address,
+    and the glossary's synonyms; no Material search index, no Pagefind bundle."""
     offline = built_site.root / ".cache" / "site-offline"
-    index = json.loads((offline / "search" / "search_index.json").read_text("utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
+    values = offline_script(offline / OFFLINE_RECORDS)
+    urls = {row[0] for row in values["ITEMS"]}
     assert built_site.result.catalogue is not None
     for entry in built_site.result.catalogue.reports:
         report = entry.resolved.report
         for finding in report.findings:
-            assert f"reports/{report.slug}.html#{finding.anchor}" in locations
+            assert f"reports/{report.slug}.html#{finding.anchor}" in urls
         for rec in report.recommendations:
-            assert f"reports/{report.slug}.html#{rec.anchor}" in locations
+            assert f"reports/{report.slug}.html#{rec.anchor}" in urls
+    assert any("MARAC" in row["names"] for row in values["SYNONYMS"])
+    assert not (offline / "search" / "search_index.json").exists()
+    assert not (offline / PAGEFIND_BUNDLE).exists()
+    home = (offline / "index.html").read_text("utf-8")
+    assert 'action="search.html"' in home and 'data-clas-engine="local"' in home
+    assert 'data-md-component="search"' not in home
 
 
 PAGE = """<html><head><title>t</title></head><body><article class="md-content__inner md-typeset">

@@ -19,11 +19,12 @@ timed on the wall clock with its peak resident memory taken from ``wait4``:
    it lands on its anchor;
 5. Pagefind's share of step 3: the hook's ``index_with_pagefind`` run again, alone, on the
    built site;
-6. the comparison, Material's search: the same project built as the offline copy
-   (``CLAS_OFFLINE=true``, into ``site-offline/``), the size of its ``search_index.json`` raw
-   and gzipped, and its first search on the home page over HTTP (the phrase typed key by key):
-   milliseconds from the last keystroke to the first result shown, the bytes fetched for
-   search (index and worker), and where the recommendation's link comes.
+6. the offline copy: the same project built with ``CLAS_OFFLINE=true`` (into
+   ``site-offline/``), the size of its search records (``search/clas-items.js``) raw and
+   gzipped, and its first search as you type in the header's box on the home page, served
+   over HTTP (the copy's form tells the script to search the records, as it does from disk;
+   the phrase typed key by key): milliseconds from the last keystroke to the first results
+   shown, the bytes fetched for search, and where the recommendation's link comes.
 
 The phrase is 4-6 words of one recommendation that occur together nowhere else
 (:func:`choose_target`). A Markdown table goes to stdout and to ``<out>/results.md`` (raw
@@ -64,11 +65,11 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-#: Where the offline copy (Material's search) is built, next to ``site/``.
+#: Where the offline copy is built, next to ``site/``.
 OFFLINE_SITE = "site-offline"
-#: From this size on, Material's search is not measured: at 150 reports its first search
-#: already downloads tens of megabytes and takes seconds.
-MATERIAL_MAX_SIZE = 999
+#: From this size on, the offline copy is not built: a download of every report's text for
+#: reading from disk is meant for the programme's size (about 150 reviews), not for thousands.
+OFFLINE_MAX_SIZE = 999
 _WORD = re.compile(r"[a-z]{3,}")
 
 
@@ -133,29 +134,22 @@ class SearchProbe:
 
 
 @dataclass(frozen=True, slots=True)
-class MaterialProbe:
-    """A first search with Material's search, typed on the home page of the offline copy."""
+class OfflineProbe:
+    """A first search as you type in the offline copy's header box, on its home page."""
 
     ms: float
-    """Last keystroke to the first result shown."""
+    """Last keystroke to the first results shown."""
     ms_from_load: float
-    """Page load to the first result shown, typing included."""
+    """Page load to the first results shown, typing included."""
     bytes: int
-    """Bytes the server sent for search (index and worker)."""
+    """Bytes the server sent for search (the records and the glossary's synonyms)."""
     requests: int
     first_url: str
-    """Address of the first result's first link."""
-    found: bool
-    """The first result's first link is the recommendation's anchor."""
-    result: int
-    """Position of the result (a page) whose links hold the anchor; 0 when none does."""
+    """Address of the first result."""
     rank: int
-    """Position of the anchor among that result's links."""
-    shown: bool
-    """The anchor's link is visible without a further click: not folded under Material's "N
-    more on this page"."""
+    """Position of the recommendation among the results shown; 0 when it is not there."""
     lands: bool
-    """Following that link shows the element with the anchor's id."""
+    """Following that result with the keyboard shows the element with the anchor's id."""
     fetched: tuple[tuple[str, int], ...] = ()
     """(path, bytes) of each search request."""
 
@@ -181,10 +175,11 @@ class Run:
     search_url: SearchProbe | None = None
     search_header: SearchProbe | None = None
     offline: Step | None = None
-    """The offline copy's build (Material's search)."""
-    index_bytes: int = 0
-    index_gzip_bytes: int = 0
-    material: MaterialProbe | None = None
+    """The offline copy's build."""
+    records_bytes: int = 0
+    """The offline copy's ``search/clas-items.js``."""
+    records_gzip_bytes: int = 0
+    offline_search: OfflineProbe | None = None
     target: Target | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -585,31 +580,31 @@ def probe_search_page(server: Server, target: Target, browser: Browser, route: s
     )
 
 
-_WATCH_RESULTS = """() => {
+_WATCH_OPTIONS = """() => {
   window.__keys = [];
   window.__renders = [];
   document.addEventListener("keydown", () => window.__keys.push(performance.now()), true);
-  const list = document.querySelector(".md-search-result__list");
+  const list = document.getElementById("clas-header-results");
   new MutationObserver(() => {
-    window.__renders.push([performance.now(), list.children.length]);
-  }).observe(list, {childList: true});
+    window.__renders.push([performance.now(), list.hidden ? 0 : list.children.length]);
+  }).observe(list, {childList: true, attributes: true});
 }"""
-_RENDERED_AFTER_LAST_KEY = """(count) => window.__keys.length >= count &&
+_SHOWN_AFTER_LAST_KEY = """(count) => window.__keys.length >= count &&
   window.__renders.some(([t, n]) => t > window.__keys[window.__keys.length - 1] && n > 0)"""
 
 
-def probe_material(server: Server, target: Target, browser: Browser) -> MaterialProbe:
-    """Type ``target.phrase`` into Material's search on the home page."""
+def probe_offline_header(server: Server, target: Target, browser: Browser) -> OfflineProbe:
+    """Type ``target.phrase`` into the offline copy's header box on its home page."""
     context = browser.new_context()
     page = context.new_page()
     since = len(server.served())
-    page.goto(f"{server.base}/", wait_until="load")
+    page.goto(f"{server.base}/index.html", wait_until="load")
     load_at = float(page.evaluate("performance.now()"))
-    page.evaluate(_WATCH_RESULTS)
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(target.phrase, delay=30)
-    page.wait_for_function(_RENDERED_AFTER_LAST_KEY, arg=len(target.phrase), timeout=120_000)
+    page.evaluate(_WATCH_OPTIONS)
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.press_sequentially(target.phrase, delay=30)
+    page.wait_for_function(_SHOWN_AFTER_LAST_KEY, arg=len(target.phrase), timeout=120_000)
     last_key, shown_at = page.evaluate(
         """() => {
           const last = window.__keys[window.__keys.length - 1];
@@ -617,47 +612,30 @@ def probe_material(server: Server, target: Target, browser: Browser) -> Material
         }"""
     )
     page.wait_for_timeout(300)  # let a following render (if any) settle before reading
-    items: list[list[list[Any]]] = page.evaluate(
-        """() => [...document.querySelectorAll(".md-search-result__item")].map((item) =>
-          [...item.querySelectorAll("a.md-search-result__link")].map((a) =>
-            [a.href, a.closest("details") === null]))"""
+    hrefs: list[str] = page.locator("#clas-header-results [role=option]").evaluate_all(
+        "rows => rows.map((row) => new URL(row.dataset.href, location.href).href)"
     )
-    first_url = str(items[0][0][0]) if items and items[0] else ""
-    result = rank = 0
-    shown = False
-    for place, links in enumerate(items, start=1):
-        for position, (href, visible) in enumerate(links, start=1):
-            if _is_target(str(href), target):
-                result, rank, shown = place, position, bool(visible)
-                break
-        if result:
-            break
+    rank = next((n for n, href in enumerate(hrefs, 1) if _is_target(href, target)), 0)
     sizes = tuple(
         (path, size)
         for path, size in server.served(since)
-        if path.endswith("/search_index.json") or "/workers/search" in path
+        if path.endswith(("/search/clas-items.js", "/glossary/synonyms.json"))
     )
     lands = False
-    if result:
-        link = page.locator(".md-search-result__item").nth(result - 1)
-        link = link.locator("a.md-search-result__link").nth(rank - 1)
-        if not shown:
-            page.locator(".md-search-result__item").nth(result - 1).locator(
-                "details summary"
-            ).first.click()
-        link.click()
+    if rank:
+        for _ in range(rank):
+            box.press("ArrowDown")
+        with page.expect_navigation():
+            box.press("Enter")
         lands = _lands(page, target.anchor)
     context.close()
-    return MaterialProbe(
+    return OfflineProbe(
         round(float(shown_at) - float(last_key), 1),
         round(float(shown_at) - load_at, 1),
         sum(size for _, size in sizes),
         len(sizes),
-        first_url,
-        result == 1 and rank == 1,
-        result,
+        hrefs[0] if hrefs else "",
         rank,
-        shown,
         lands,
         fetched=sizes,
     )
@@ -672,11 +650,11 @@ def probe_published(run: Run, site: Path) -> None:
 
 
 def probe_offline(run: Run, site: Path) -> None:
-    """Material's first search for ``run.target`` in the offline copy, served over HTTP."""
+    """The offline copy's first search for ``run.target`` as you type, served over HTTP."""
     assert run.target is not None
     log_path = site.parent / "logs" / f"serve-{site.name}.log"
     with serve(site, log_path) as server, chromium() as browser:
-        run.material = probe_material(server, run.target, browser)
+        run.offline_search = probe_offline_header(server, run.target, browser)
 
 
 # -- one size ------------------------------------------------------------------------------
@@ -704,7 +682,7 @@ def _browse(run: Run, what: str, probe: Callable[[Run, Path], None], site: Path)
 
 
 def measure(
-    size: int, settings: Settings, skip_build: str | None = None, skip_material: str | None = None
+    size: int, settings: Settings, skip_build: str | None = None, skip_offline: str | None = None
 ) -> Run:
     """Generate, build and search at one size."""
     run = Run(size)
@@ -773,8 +751,8 @@ def measure(
         run.notes.append("Pagefind indexing failed; see logs/pagefind.log")
     elif tree_size(site / PAGEFIND_BUNDLE) != (run.bundle_bytes, run.bundle_files):
         run.notes.append("Pagefind's second indexing wrote a different bundle")
-    if skip_material:
-        run.notes.append(skip_material)
+    if skip_offline:
+        run.notes.append(skip_offline)
         return run
     offline = project / OFFLINE_SITE
     run.offline = run_step(
@@ -787,13 +765,13 @@ def measure(
     if run.offline.returncode != 0:
         run.notes.append("offline build failed; see logs/mkdocs-offline.log")
         return run
-    index = offline / "search" / "search_index.json"
-    if index.is_file():
-        data = index.read_bytes()
-        run.index_bytes = len(data)
-        run.index_gzip_bytes = len(gzip.compress(data, compresslevel=6))
+    records = offline / "search" / "clas-items.js"
+    if records.is_file():
+        data = records.read_bytes()
+        run.records_bytes = len(data)
+        run.records_gzip_bytes = len(gzip.compress(data, compresslevel=6))
     if settings.browser and run.target is not None:
-        _browse(run, "Material search", probe_offline, offline)
+        _browse(run, "offline search", probe_offline, offline)
     return run
 
 
@@ -846,13 +824,11 @@ def _found(probe: SearchProbe) -> str:
     return text + ("; lands on it" if probe.lands else "; does not land on it")
 
 
-def _found_material(probe: MaterialProbe) -> str:
-    """Where the recommendation came in Material's results, in words."""
-    if not probe.result:
-        return "not in the first results"
-    text = f"result {probe.result}, link {probe.rank}"
-    text += ", visible" if probe.shown else ", folded under “N more on this page”"
-    return text + ("; lands on it" if probe.lands else "; does not land on it")
+def _found_offline(probe: OfflineProbe) -> str:
+    """Where the recommendation came in the offline copy's header list, in words."""
+    if not probe.rank:
+        return "not among the results shown"
+    return f"result {probe.rank}" + ("; lands on it" if probe.lands else "; does not land on it")
 
 
 def _downloads(probe: SearchProbe | None) -> str:
@@ -919,8 +895,8 @@ def _searched(run: Run) -> list[str]:
         lines[0] += f"; search page: “{probe.status}”, first result {_address(probe.first_url)}"
         if probe.first_item:
             lines[0] += f", its first item link {_address(probe.first_item)}"
-    if run.material is not None:
-        lines[0] += f"; Material: first result {_address(run.material.first_url)}"
+    if run.offline_search is not None:
+        lines[0] += f"; offline copy: first result {_address(run.offline_search.first_url)}"
     for probe in (run.search_url, run.search_header):
         if probe is not None:
             route = "opened with ?q=" if probe.route == "url" else "from the header, after Enter"
@@ -993,35 +969,35 @@ def table(runs: list[Run]) -> str:
             f"{label}: where the recommendation comes",
             ["–" if p is None else _found(p) for p in probes],
         )
-    row("Offline copy (Material's search): `mkdocs build --strict`", [_s(r.offline) for r in runs])
+    row("Offline copy: `mkdocs build --strict`", [_s(r.offline) for r in runs])
     row("Offline copy: `mkdocs build` peak RSS", [_rss(r.offline) for r in runs])
     row(
         "End to end, offline copy (generate + build + mkdocs)",
         [seconds(r.generate, r.build_tools, r.offline) for r in runs],
     )
     row(
-        "Material `search_index.json` (gzip)",
+        "Offline copy: `search/clas-items.js` (gzip)",
         [
-            f"{_mb(r.index_bytes)} ({_mb(r.index_gzip_bytes)})" if r.index_bytes else "–"
+            f"{_mb(r.records_bytes)} ({_mb(r.records_gzip_bytes)})" if r.records_bytes else "–"
             for r in runs
         ],
     )
-    materials = [r.material for r in runs]
+    searches = [r.offline_search for r in runs]
     row(
-        "Material first search: bytes",
-        ["–" if p is None else f"{_mb(p.bytes)} ({p.requests} req.)" for p in materials],
+        "Offline header search: bytes",
+        ["–" if p is None else f"{_mb(p.bytes)} ({p.requests} req.)" for p in searches],
     )
     row(
-        "Material: last key → first result",
-        ["–" if p is None else f"{p.ms:.0f} ms" for p in materials],
+        "Offline header search: last key → first results",
+        ["–" if p is None else f"{p.ms:.0f} ms" for p in searches],
     )
     row(
-        "Material: page load → first result",
-        ["–" if p is None else f"{p.ms_from_load:.0f} ms" for p in materials],
+        "Offline header search: page load → first results",
+        ["–" if p is None else f"{p.ms_from_load:.0f} ms" for p in searches],
     )
     row(
-        "Material: where the recommendation comes",
-        ["–" if p is None else _found_material(p) for p in materials],
+        "Offline header search: where the recommendation comes",
+        ["–" if p is None else _found_offline(p) for p in searches],
     )
     header = "| | " + " | ".join(f"N = {r.size:,}" for r in runs) + " |"
     lines = [header, "|---" * (len(runs) + 1) + "|"]
@@ -1131,7 +1107,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[Run] = []
     results = ""
     for size in sizes:
-        skip = skip_material = None
+        skip = skip_offline = None
         projected = projected_build(runs, size)
         if projected > limit:
             skip = (
@@ -1139,15 +1115,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"{projected:.0f} s > {limit:.0f} s (linear from smaller N)"
             )
         offline = projected_offline(runs, size)
-        if size > MATERIAL_MAX_SIZE:
-            skip_material = f"offline copy and Material's search not measured from N = {size:,}"
+        if size > OFFLINE_MAX_SIZE:
+            skip_offline = f"offline copy not measured from N = {size:,}"
         elif offline > limit:
-            skip_material = (
-                f"offline copy and Material's search skipped: its build is projected "
+            skip_offline = (
+                f"offline copy skipped: its build is projected "
                 f"{offline:.0f} s > {limit:.0f} s (linear from smaller N)"
             )
         log.info("N=%d: measuring%s", size, " (generator only)" if skip else "")
-        runs.append(measure(size, settings, skip, skip_material))
+        runs.append(measure(size, settings, skip, skip_offline))
         results = "\n".join(
             [
                 "# Benchmark results",

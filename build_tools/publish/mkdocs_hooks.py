@@ -19,13 +19,11 @@ indexed into ``site/pagefind/``; the search page (``docs/javascripts/search.js``
 This file imports nothing from ``build_tools``: MkDocs loads it by its path (``mkdocs.yml``),
 and a project copied for a test or a benchmark holds only this file and the theme.
 
-The offline copy cannot use Pagefind (a browser will not fetch its index from ``file://``), so
-it is built with Material's search (``CLAS_OFFLINE=true``). Material's search makes one entry per
-heading, so a finding (a paragraph) is only reachable through its section's entry, and every
-report has a "recommendation 1.3". After that build, this hook adds one entry per finding that
-links straight to ``#finding-…`` and gives every recommendation's entry a title that names its
-report ("Peterborough 2016, recommendation 1.3: …"). It reads the generated downloads
-(``docs/downloads/*.json``) and leaves the index alone when they are missing.
+The offline copy (``CLAS_OFFLINE=true``: ``extra.clas_offline`` in ``mkdocs.yml``) cannot use
+Pagefind: a browser will not fetch its index from ``file://``. It gets the same records as a
+script, ``search/clas-items.js`` (:func:`write_offline_records`), which a page opened from disk
+may run; the search script ranks them the same way there. Its pages are ``name.html``
+(:func:`on_config`).
 """
 
 from __future__ import annotations
@@ -216,61 +214,6 @@ def report_label(title: str) -> str:
     return _SPACE.sub(" ", html.unescape(title).replace("(", "").replace(")", "")).strip()
 
 
-def _label(row: dict[str, Any]) -> str:
-    year = str(row.get("publication_date") or "")[:4]
-    return f"{row['area']} {year}".strip()
-
-
-def enrich(
-    index: dict[str, Any],
-    recommendations: list[dict[str, Any]],
-    findings: list[dict[str, Any]],
-    directory_urls: bool = True,
-) -> int:
-    """Add finding entries and name recommendation entries; returns the entries added.
-
-    ``directory_urls`` is MkDocs' ``use_directory_urls``: the offline copy of the site is built
-    without them, so its pages are ``reports/<slug>.html``.
-    """
-    docs: list[dict[str, Any]] = index.get("docs", [])
-    by_location = {doc["location"]: doc for doc in docs}
-
-    def location_of(row: dict[str, Any]) -> str:
-        page, anchor = _relative(row["permalink"]).split("#", 1)
-        if not directory_urls:
-            page = page.rstrip("/") + ".html"
-        return f"{page}#{anchor}"
-
-    # Material shows an entry's title and text as HTML: the reports' words are escaped.
-    for row in recommendations:
-        location = location_of(row)
-        entry = by_location.get(location)
-        if entry is not None:
-            title = f"{_label(row)}, recommendation {row['id']}: {row['text']}"
-            entry["title"] = html.escape(title, quote=False)
-    added = 0
-    for row in findings:
-        location = location_of(row)
-        if location in by_location:
-            continue
-        docs.append(
-            {
-                "location": location,
-                "title": html.escape(f"{_label(row)}, finding {row['id']} ({row['section']})"),
-                "text": html.escape(row["text"], quote=False),
-            }
-        )
-        added += 1
-    index["docs"] = docs
-    return added
-
-
-def _relative(permalink: str) -> str:
-    """``https://host/base/reports/x/#a`` or ``reports/x/#a`` → ``reports/x/#a``."""
-    marker = permalink.find("reports/")
-    return permalink[marker:] if marker >= 0 else permalink
-
-
 # What a search result is, by the first part of its page's address.
 KINDS = {"reports": "Report", "providers": "Organisation", "themes": "Theme"}
 
@@ -306,10 +249,21 @@ def write_records(records: list[SearchRecord], folder: Path) -> None:
         (folder / f"{position:06d}.html").write_text(page, encoding="utf-8")
 
 
-def _material_search(config: Any) -> bool:
-    """Whether Material's search plugin is on (the offline copy) rather than Pagefind."""
-    plugin = config["plugins"].get("material/search")
-    return plugin is not None and bool(plugin.config.enabled)
+#: ``extra`` setting (``mkdocs.yml``): true when building the copy to read from disk.
+OFFLINE_SETTING = "clas_offline"
+
+
+def _offline_copy(config: Any) -> bool:
+    """Whether this is the offline copy (``CLAS_OFFLINE=true``), read from disk."""
+    return bool(config["extra"].get(OFFLINE_SETTING))
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """The offline copy's pages are ``reports/<slug>.html``, not ``reports/<slug>/``: opened
+    from disk, a link to a folder shows the folder, not its ``index.html``."""
+    if _offline_copy(config):
+        config["use_directory_urls"] = False
+    return config
 
 
 #: The search records of the build in progress, page by page (MkDocs builds one site at a time).
@@ -334,18 +288,32 @@ def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
 OFFLINE_RECORDS = "search/clas-items.js"
 
 
-def write_offline_records(records: list[SearchRecord], site: Path) -> None:
-    """Every record as ``window.CLAS_SEARCH_ITEMS = [[url, title, kind, number, text], …]``.
+#: The glossary's terms and their other names, which the published site's search fetches.
+SYNONYMS = "glossary/synonyms.json"
 
-    Report text is data: JSON with every non-ASCII character and ``<``, ``>`` and ``&`` escaped,
-    so nothing in it can close the script or be read as markup.
-    """
+
+def _script_value(value: Any) -> str:
+    """``value`` as JSON that a ``<script>`` can hold: every non-ASCII character and ``<``,
+    ``>`` and ``&`` escaped, so nothing in report text can close the script or read as markup."""
+    data = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write_offline_records(records: list[SearchRecord], site: Path) -> None:
+    """Every record as ``window.CLAS_SEARCH_ITEMS = [[url, title, kind, number, text], …]``, and
+    the glossary's synonyms (``site/glossary/synonyms.json``, when there) as
+    ``window.CLAS_SEARCH_SYNONYMS``: a page opened from disk may run this script, not fetch
+    the JSON file."""
     rows = [[r.url, r.title, r.kind, r.number, r.text] for r in records]
-    data = json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    synonyms_path = site / SYNONYMS
+    synonyms = json.loads(synonyms_path.read_text("utf-8")) if synonyms_path.is_file() else []
     target = site / OFFLINE_RECORDS
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"window.CLAS_SEARCH_ITEMS = {data};\n", encoding="utf-8")
+    target.write_text(
+        f"window.CLAS_SEARCH_ITEMS = {_script_value(rows)};\n"
+        f"window.CLAS_SEARCH_SYNONYMS = {_script_value(synonyms)};\n",
+        encoding="utf-8",
+    )
 
 
 def index_with_pagefind(site: Path, records: list[SearchRecord]) -> int:
@@ -395,30 +363,12 @@ def index_built_site(site: Path, docs: Path) -> int:
     return index_with_pagefind(site, records)
 
 
-def _enrich_material_index(site: Path, docs: Path, directory_urls: bool) -> None:
-    index_path = site / "search" / "search_index.json"
-    recs_path = docs / "downloads" / "recommendations.json"
-    findings_path = docs / "downloads" / "findings.json"
-    if not (index_path.exists() and recs_path.exists() and findings_path.exists()):
-        log.info("search index left as MkDocs wrote it")
-        return
-    index = json.loads(index_path.read_text("utf-8"))
-    added = enrich(
-        index,
-        json.loads(recs_path.read_text("utf-8")),
-        json.loads(findings_path.read_text("utf-8")),
-        directory_urls,
-    )
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    log.info("search index: %d findings added", added)
-
-
 def on_post_build(config: Any, **_: Any) -> None:
-    """Index the built site with Pagefind, or enrich Material's index in the offline copy."""
+    """Index the built site's records with Pagefind, or write them for the offline copy."""
     site = Path(config["site_dir"])
-    if _material_search(config):
-        _enrich_material_index(site, Path(config["docs_dir"]), bool(config["use_directory_urls"]))
+    if _offline_copy(config):
         write_offline_records(list(_RECORDS), site)
+        log.info("search: %d items and pages written to %s", len(_RECORDS), OFFLINE_RECORDS)
         return
     count = index_with_pagefind(site, list(_RECORDS))
     log.info("search: Pagefind indexed %d items and pages into %s/", count, PAGEFIND_BUNDLE)

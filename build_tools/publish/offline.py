@@ -1,8 +1,8 @@
 """The downloadable copy of the site for reading from disk, as a reproducible zip file.
 
-The copy is a second MkDocs build with Material's offline plugin switched on
-(``CLAS_OFFLINE=true``): links end in ``.html`` and the search index is inlined so search
-works from ``file://``. Entries are sorted and carry a fixed timestamp, so the same site
+The copy is a second MkDocs build with ``CLAS_OFFLINE=true``: links end in ``.html`` and the
+search records are a script beside the pages, so search works from ``file://`` (see
+``mkdocs_hooks``). Entries are sorted and carry a fixed timestamp, so the same site
 gives the same zip bytes.
 """
 

@@ -16,10 +16,10 @@
  * chosen, opens the search page with every result), Escape closes the list, and the number of
  * results is announced. Without JavaScript the box is a plain form that opens the search page.
  *
- * On every page "/" puts the cursor in the header's search box. In the offline copy (opened
- * from disk, where a browser will not load Pagefind's index) the search page searches the
- * same records from a script beside it (localEngine) with the same ranking; the header's box
- * there is still Material's search. */
+ * On every page "/" puts the cursor in the header's search box. The offline copy (opened from
+ * disk, where a browser will not load Pagefind's index) searches the same records from a
+ * script beside its pages (localEngine) with the same ranking, in its header's box and on its
+ * search page; its header's form says so (data-clas-engine="local"). */
 (function () {
   "use strict";
 
@@ -135,23 +135,54 @@
     return { level: share === 1 ? 2 : (share >= 0.5 ? 1 : 0), share: share };
   }
 
+  /* Which telling word of ``query`` each of ``words`` answers (its index, or -1). */
+  function termsAt(words, query) {
+    return words.map(function (word) {
+      for (var j = 0; j < query.length; j += 1) {
+        if (!COMMON.has(query[j]) && answers(word, query[j], j === query.length - 1)) {
+          return j;
+        }
+      }
+      return -1;
+    });
+  }
+
+  /* Where ``size`` words of an item show most of the typed words: the phrase when the item
+     holds it; otherwise the first window holding the most different typed words, begun a
+     little before its first one. */
+  function excerptStart(words, query, size, at) {
+    if (at >= 0) {
+      return Math.max(0, at - Math.floor(size / 3));
+    }
+    var terms = termsAt(words, query);
+    var best = 0;
+    var bestCount = 0;
+    var counts = query.map(function () { return 0; });
+    var distinct = 0;
+    /* Slide a window of ``size`` words along the item, counting each typed word in it. */
+    for (var k = 0; k < words.length; k += 1) {
+      if (terms[k] >= 0 && counts[terms[k]]++ === 0) {
+        distinct += 1;
+      }
+      var leaving = k - size;
+      if (leaving >= 0 && terms[leaving] >= 0 && --counts[terms[leaving]] === 0) {
+        distinct -= 1;
+      }
+      if (distinct > bestCount) {
+        best = Math.max(0, k - size + 1);
+        bestCount = distinct;
+      }
+    }
+    var first = terms.findIndex(function (term, index) { return index >= best && term >= 0; });
+    return first < 0 ? best : Math.max(best, first - Math.floor(size / 3));
+  }
+
   /* ``size`` words of an item around where the typed words are, with those words marked. */
   function excerpt(text, query, size) {
     var shown = text.split(/\s+/);
     var words = shown.map(function (word) { return tokens(word).join(""); });
     var at = phraseAt(words, query, false);
-    var first = at;
-    if (first < 0) {
-      for (var i = 0; i < words.length && first < 0; i += 1) {
-        for (var j = 0; j < query.length; j += 1) {
-          if (!COMMON.has(query[j]) && answers(words[i], query[j], j === query.length - 1)) {
-            first = i;
-            break;
-          }
-        }
-      }
-    }
-    var start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(size / 3));
+    var start = excerptStart(words, query, size, at);
     var end = Math.min(shown.length, start + size);
     var paragraph = document.createElement("p");
     paragraph.className = "clas-search-result__excerpt";
@@ -208,6 +239,7 @@
      every word; a query in quotes, the phrase), best first, so that the same ranking follows. */
   async function localEngine() {
     await loadScript(new URL("search/clas-items.js", root).href);
+    synonyms = window.CLAS_SEARCH_SYNONYMS || [];
     var records = (window.CLAS_SEARCH_ITEMS || []).map(function (row, index) {
       return { id: String(index), row: row, words: null };
     });
@@ -249,16 +281,28 @@
     return loaded;
   }
 
+  /* The offline copy: its header's form says so, and a page opened from disk can be nothing
+     else (a browser will not fetch Pagefind's files there). */
+  function offlineCopy() {
+    var form = document.querySelector("form.clas-header-search");
+    return window.location.protocol === "file:" ||
+      Boolean(form && form.getAttribute("data-clas-engine") === "local");
+  }
+
   /* The search engine (Pagefind, or the offline copy's records) and the glossary's synonyms,
      loaded once, when search is first needed. */
   function loadEngine() {
     if (!engine) {
       engine = (async function () {
-        var loaded = window.location.protocol === "file:" ? await localEngine() :
-          await pagefindEngine();
-        synonyms = await fetch(new URL("glossary/synonyms.json", root).href)
-          .then(function (response) { return response.ok ? response.json() : []; })
-          .catch(function () { return []; });
+        var loaded;
+        if (offlineCopy()) {
+          loaded = await localEngine();
+        } else {
+          loaded = await pagefindEngine();
+          synonyms = await fetch(new URL("glossary/synonyms.json", root).href)
+            .then(function (response) { return response.ok ? response.json() : []; })
+            .catch(function () { return []; });
+        }
         pagefind = loaded;
       })();
     }
@@ -628,9 +672,10 @@
       return row;
     }
 
-    /* The search page with every result for ``terms``. */
+    /* The search page with every result for ``terms``: where the form goes (``search/``, or
+       ``search.html`` in the offline copy). */
     function all(terms) {
-      var page = new URL("search/", root);
+      var page = new URL(form ? form.action : new URL("search/", root).href);
       page.searchParams.set("q", terms);
       return page.pathname + page.search;
     }

@@ -3,7 +3,7 @@
 Copying a permalink or a citation by keyboard, the search page (Pagefind) leading to findings,
 recommendations and organisations, clicking from the home page through the organisation and
 theme pages to a report's anchor, a phone-sized layout with its navigation drawer, the offline
-copy read from disk (``file://``) with Material's search, and the print style sheet.
+copy read from disk (``file://``) and its search, and the print style sheet.
 
 Each test drives Debian's chromium through Playwright against the site built by ``built_site``
 (see ``tests/conftest.py``) and served on 127.0.0.1 (see ``conftest.py``); the offline copy is
@@ -97,20 +97,6 @@ def assert_unique_among_reports(built_site: BuiltSite, phrase: str, slug: str) -
     assert pages == {f"reports/{slug}/index.html": 1}, (
         f"the phrase {phrase!r} should occur once among the reports: {pages}"
     )
-
-
-def material_search(page: Page, query: str) -> None:
-    """Enter ``query`` into Material's search box (the offline copy) from the keyboard.
-
-    All but its last character are inserted at once and the last one is typed, so Material
-    searches once (on that key) rather than after every key: each search blocks the page for a
-    moment, which adds up to seconds for a phrase on a long report opened from disk.
-    """
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.keyboard.insert_text(query[:-1])
-    page.keyboard.type(query[-1])
-    expect(box).to_have_value(query)
 
 
 # The search page's status once a search has finished.
@@ -471,14 +457,18 @@ def test_offline_copy_links_and_search_from_disk(offline_site: Path, offline_tab
     assert page.url == (offline_site / "reports" / f"{REC_SLUG}.html").as_uri(), page.url
     expect(page.locator(f"h4.clas-rec#{REC_ID}")).to_have_count(1)
 
-    material_search(page, REC_PHRASE)
-    result = assert_visible_result(
-        page.locator(
-            f"a.md-search-result__link[href*='reports/{REC_SLUG}.html'][href$='#{REC_ID}']"
-        ),
-        f"recommendation #{REC_ID} of {REC_SLUG} (offline copy)",
-    )
-    result.click()
+    # The header's box lists results as you type, from the records beside the pages; the
+    # first is the recommendation, and the keyboard follows it to its anchor.
+    expect(page.locator(".md-search"), "no Material search dialog").to_have_count(0)
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.press_sequentially(REC_PHRASE, delay=10)
+    first = page.locator("#clas-header-results [role=option]").first
+    expect(first).to_have_attribute("data-href", re.compile(f"{REC_SLUG}\\.html#{REC_ID}$"))
+    expect(box).to_have_attribute("aria-expanded", "true")
+    box.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
     page.wait_for_url(
         lambda url: (
             urlsplit(url).path.endswith(f"/reports/{REC_SLUG}.html")
@@ -486,6 +476,15 @@ def test_offline_copy_links_and_search_from_disk(offline_site: Path, offline_tab
         )
     )
     assert_on_screen(page, page.locator(f"h4.clas-rec#{REC_ID}"), f"#{REC_ID} (offline copy)")
+
+    # Enter with no result chosen opens the offline search page with every result.
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.fill(REC_PHRASE)
+    box.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/search.html"))
+    assert page.url.startswith((offline_site / "search.html").as_uri() + "?q="), page.url
+    expect(first_item(page)).to_have_attribute("href", re.compile(f"{REC_SLUG}\\.html#{REC_ID}$"))
     offline_tab.assert_clean()
 
 
@@ -506,6 +505,11 @@ def test_offline_search_page_puts_a_phrase_first(
     assert result.hit1 >= HIT1_BUDGET, result.misses
     page.goto((offline_site / "search.html").as_uri() + "?q=" + REC_PHRASE.replace(" ", "+"))
     expect(first_item(page)).to_have_attribute("href", re.compile(f"{REC_SLUG}\\.html#{REC_ID}$"))
+    # The glossary's synonyms come with the records: "MARAC" also searches its expansion.
+    page.goto((offline_site / "search.html").as_uri() + "?q=MARAC")
+    expect(page.locator("#clas-search-status")).to_contain_text(
+        "(and “multi-agency risk assessment conference”"
+    )
     offline_tab.assert_clean()
 
 
