@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,34 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     assert completed.returncode == 0, completed.stderr
     zip_site(offline, root / "site" / "downloads" / "clas-reports-offline.zip")
     return BuiltSite(root, result)
+
+
+def _variant_counts() -> Counter[str]:
+    """The text-variant counts of this process (see ``tests/test_text_variants.py``)."""
+    variants = sys.modules.get("tests.test_text_variants")
+    return Counter(getattr(variants, "COUNTS", None) or {})
+
+
+#: The counts that pytest-xdist's workers sent back (``make test`` runs two).
+_FROM_WORKERS: Counter[str] = Counter()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["text_variants"] = dict(_variant_counts())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    del error
+    _FROM_WORKERS.update(getattr(node, "workeroutput", {}).get("text_variants", {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many text variants of the seeds were parsed and how many failed."""
+    counts = _variant_counts() + _FROM_WORKERS
+    if counts:
+        terminalreporter.write_line(
+            f"text variants of the seed reports: ran {counts['ran']:,}, failed {counts['failed']:,}"
+        )

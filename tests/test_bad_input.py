@@ -399,13 +399,41 @@ def test_file_with_too_many_lines_is_refused() -> None:
     ]
 
 
-def test_one_megabyte_line_is_refused_at_its_line() -> None:
+def test_one_megabyte_line_is_read_whole_with_a_warning() -> None:
+    """A line far longer than any paragraph is read as it is, and said to be long."""
     finding = "1.1 " + "The finding goes on. " * 50_000
     data = SMALL_REPORT.format(finding=finding).encode()
-    assert refused("r.txt", data) == [
-        f"r.txt:{FINDING_LINE}: ERROR: line is {len(finding):,} characters long; the limit is "
-        f"{MAX_LINE_CHARS:,} (a paragraph of a CLAS report is at most about 2,000) — were the "
-        "file's line breaks lost? [line-too-long]"
+    summary = summarise("r.txt", data)
+    (found,) = listed(summary, "findings")
+    assert found["text"] == finding.removeprefix("1.1 ").strip()
+    assert diagnostics("r.txt", data, REFERENCE_CODES) == [
+        f"r.txt:{FINDING_LINE}: WARNING: line is {len(finding):,} characters long, over "
+        f"{MAX_LINE_CHARS:,} (a paragraph of a CLAS report is at most about 2,000); read as it "
+        "is — were some line breaks lost? [line-too-long]"
+    ]
+
+
+def test_seed_with_one_section_on_one_line_keeps_every_finding() -> None:
+    """Peterborough's "Early help" run into one line of over 20,000 characters: its findings
+    are one long paragraph (said so), every other finding and recommendation is read."""
+    lines = PETERBOROUGH.read_text("utf-8").split("\n")
+    start = lines.index("1. Early help") + 1
+    end = lines.index("2. Children in need")
+    joined = " ".join(line for line in lines[start:end] if line)
+    assert len(joined) > MAX_LINE_CHARS
+    data = "\n".join([*lines[:start], joined, *lines[end:]]).encode()
+    summary = summarise("r.txt", data)
+    whole = summarise("r.txt", PETERBOROUGH.read_bytes())
+    every = [finding["id"] for finding in listed(whole, "findings")]
+    # Early help's findings 1.2, 1.3, … now run on inside 1.1's line: the same words.
+    kept = [item for item in every if item == "1.1" or not item.startswith("1.")]
+    assert [finding["id"] for finding in listed(summary, "findings")] == kept
+    assert len(every) - len(kept) >= 20
+    assert len(listed(summary, "recommendations")) == len(listed(whole, "recommendations"))
+    assert [line for line in listed(summary, "diagnostics") if "[line-too-long]" in line] == [
+        f"r.txt:{start + 1}: WARNING: line is {len(joined):,} characters long, over "
+        f"{MAX_LINE_CHARS:,} (a paragraph of a CLAS report is at most about 2,000); read as it "
+        "is — were some line breaks lost? [line-too-long]"
     ]
 
 
@@ -413,9 +441,8 @@ def test_report_that_lost_its_line_breaks_is_refused() -> None:
     """A whole report on one line (every line break lost in conversion)."""
     data = PETERBOROUGH.read_bytes().replace(b"\n", b" ")
     assert refused("r.txt", data) == [
-        f"r.txt:1: ERROR: line is {len(data.decode()):,} characters long; the limit is "
-        f"{MAX_LINE_CHARS:,} (a paragraph of a CLAS report is at most about 2,000) — were the "
-        "file's line breaks lost? [line-too-long]"
+        f"r.txt:1: ERROR: file has {len(data.decode()):,} characters on 1 line; a report has "
+        "hundreds of paragraphs — were the file's line breaks lost? [line-breaks-lost]"
     ]
 
 
@@ -536,18 +563,13 @@ def test_build_with_bad_files_builds_every_good_report(
         "bad-pdf.txt": NOT_TEXT["pdf"][0],
         "bad-utf16.txt": PETERBOROUGH.read_text("utf-8").encode("utf-16"),
         "bad-huge.txt": seed * 200,
-        "bad-long-line.txt": seed.replace(b"\n\n", b" ", 5_000),
+        "bad-lost-breaks.txt": seed.replace(b"\n", b" "),
         "bad-no-title.txt": b"Some notes about a review\n\n1.1 A finding.\n",
         "bad-truncated.txt": cut,
     }
     for name, data in bad.items():
         (reports / name).write_bytes(data)
-    long_line = next(
-        number
-        for number, line in enumerate(bad["bad-long-line.txt"].split(b"\n"), start=1)
-        if len(line) > MAX_LINE_CHARS
-    )
-    long_chars = len(bad["bad-long-line.txt"].split(b"\n")[long_line - 1].decode())
+    lost_chars = len(bad["bad-lost-breaks.txt"].decode())
 
     status = main(["build", "--root", str(root)])
 
@@ -562,9 +584,9 @@ def test_build_with_bad_files_builds_every_good_report(
         f"source_reports/bad-huge.txt:0: ERROR: file is {len(bad['bad-huge.txt']):,} bytes; the "
         f"limit is {MAX_BYTES:,} bytes (a CLAS report is about 150 KB) — split or check the "
         "file [file-too-large]",
-        f"source_reports/bad-long-line.txt:{long_line}: ERROR: line is {long_chars:,} characters "
-        f"long; the limit is {MAX_LINE_CHARS:,} (a paragraph of a CLAS report is at most about "
-        "2,000) — were the file's line breaks lost? [line-too-long]",
+        f"source_reports/bad-lost-breaks.txt:1: ERROR: file has {lost_chars:,} characters on 1 "
+        "line; a report has hundreds of paragraphs — were the file's line breaks lost? "
+        "[line-breaks-lost]",
         "source_reports/bad-no-title.txt:1: ERROR: first line should read 'Review of health "
         "services for Children Looked After and Safeguarding in <area>', found 'Some notes "
         "about a review' [missing-title]",

@@ -36,7 +36,7 @@ from ..model import (
 from .dates import parse_dates
 from .inline import citation_groups
 from .source import SourceLine, SourceText
-from .text import id_anchor, slugify
+from .text import LIST_MARKER, id_anchor, slugify
 
 TITLE_RE = re.compile(
     r"^\W*Review of health services for Children Looked After and Safeguarding in "
@@ -88,13 +88,15 @@ _EXPECTED_SECTIONS = ("the child's journey",)
 _CLOSING_SECTIONS = {"recommendations": "Recommendations", "next steps": "Next steps"}
 
 _NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)\.?\s+(?P<title>\S.*)$")
-_BULLET = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013](?=\s|$))\s*(?P<text>.*)$")
+_BULLET = re.compile(rf"^(?:{LIST_MARKER}(?=\s|$))\s*(?P<text>.*)$")
+# A numbered line may carry a list marker too ("- 1.1 …", "•\t1.1 …").
+_MARKED = rf"(?:{LIST_MARKER}\s*)?"
 _FINDING = re.compile(
-    r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?(?P<id>\d{1,2}(?:\.\d{1,2}){1,2})\.?(?:\*{1,3})?\s+(?P<text>\S.*)$"
+    rf"^{_MARKED}(?:\*{{1,3}})?(?P<id>\d{{1,2}}(?:\.\d{{1,2}}){{1,2}})\.?(?:\*{{1,3}})?\s+(?P<text>\S.*)$"
 )
-_GROUP = re.compile(r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?(?P<number>\d{1,2})\.\s+(?P<rest>\D.*)$")
+_GROUP = re.compile(rf"^{_MARKED}(?:\*{{1,3}})?(?P<number>\d{{1,2}})\.\s+(?P<rest>\D.*)$")
 _ITEM = re.compile(
-    r"^(?:[-*\u2022]\s*)?(?:\*{1,3})?(?P<group>\d{1,2})\.(?P<item>\d{1,2})\.?(?:\*{1,3})?\s+(?P<text>\S.*)$"
+    rf"^{_MARKED}(?:\*{{1,3}})?(?P<group>\d{{1,2}})\.(?P<item>\d{{1,2}})\.?(?:\*{{1,3}})?\s+(?P<text>\S.*)$"
 )
 _SHOULD = re.compile(r"\s*\bshould\b\s*[:;.]?\s*$", re.IGNORECASE)
 _EXAMPLE = re.compile(
@@ -113,12 +115,40 @@ _OUTCOMES = re.compile(r"^[*_]{0,3}Outcomes?[*_]{0,3}\s*[:;.]?[*_]{0,3}$", re.IG
 # "These concerns have been brought to the attention of public health within Leicester City
 # Council", "drawn to the attention of Medway Council's Public Health Directorate", "We have
 # drawn these shortfalls … to the attention of Public Health Dorset", "A letter will be sent to
-# Public Health": the matter goes to public health, it is not a recommendation. "Public health"
-# must be named in the same sentence: "brought to the attention of the practice lead GP" is not.
+# Public Health", "A letter will be forwarded to Public Health": the matter goes to public
+# health, it is not a recommendation. The sentence must name public health as where the matter
+# goes ("brought to the attention of the practice lead GP" is not a note, nor is "commissioned
+# by Public Health" or "referrals are sent to public health nurses"), and say it has gone or
+# will go: a letter sent, forwarded, written or copied to it; a matter drawn, brought,
+# referred, reported, raised, highlighted, escalated, passed on, forwarded, sent, shared or
+# notified to it, or raised with it; public health informed, notified, alerted or made aware;
+# or "we have written to / informed public health".
+_PH = r"\bpublic\s+health\b(?!\s+(?:nurs|visit|practitioner|team\s+nurs))"
+_PH_NEAR = rf"[^.;]{{0,60}}?{_PH}"
+_GOES = (
+    r"(?:drawn|brought|referred|reported|raised|highlighted|escalated|passed(?:\s+on)?|"
+    r"forwarded|sent|shared|notified|copied|made\s+known|communicated)"
+)
+_BE = r"\b(?:will|shall|has|have|had|is|are|was|were)\s+(?:also\s+)?(?:be\s+|been\s+)?"
+_TOLD = r"(?:informed|notified|alerted|advised|made\s+aware|written\s+to)"
 _PUBLIC_HEALTH = re.compile(
-    r"(?:\b(?:drawn|brought|referred)\b[^.;]{0,80}?\bto\s+the\s+attention\s+of\b[^.;]{0,120}?"
-    r"\bpublic\s+health\b|\bletter\s+will\s+(?:also\s+)?be\s+sent\s+to\s+[^.;]{0,40}?"
-    r"\bpublic\s+health\b)",
+    "|".join(
+        (
+            # "… drawn / brought … to the attention of … public health"
+            rf"\b{_GOES}\b[^.;]{{0,80}}?\bto\s+the\s+(?:attention|notice)\s+of\b"
+            rf"[^.;]{{0,120}}?{_PH}",
+            # "A letter will (also) be sent / forwarded / written to … Public Health"
+            rf"\bletter\s+{_BE}(?:sent|forwarded|written|issued|copied|passed)\s+"
+            rf"(?:on\s+)?to\b{_PH_NEAR}",
+            # "These concerns have been / will be referred / reported / passed on to public health"
+            rf"{_BE}{_GOES}\s+(?:on\s+)?(?:to|with)\b{_PH_NEAR}",
+            # "Public Health (Dorset) has been / will be informed / notified / made aware"
+            rf"{_PH}[^.;]{{0,60}}?{_BE}{_TOLD}\b",
+            # "We have written to / informed / notified public health", "we will inform …"
+            r"\bwe\s+(?:have|will|shall|had)\s+(?:also\s+)?(?:written\s+to|write\s+to|"
+            rf"inform(?:ed)?|notif(?:y|ied)|alert(?:ed)?|contact(?:ed)?){_PH_NEAR}",
+        )
+    ),
     re.IGNORECASE,
 )
 _ORG_END = re.compile(

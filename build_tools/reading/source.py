@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import diagnostics as diag
 from ..diagnostics import Diagnostic
+from .text import BLOCK_START, LIST_ITEM
 
 #: Reports are ~100–200 KB; anything over 2 MB is not a CLAS report and is refused. The limit
 #: also bounds the time a file of pathological markup takes (a 2 MB line-up of unclosed ``[``
@@ -21,10 +22,19 @@ MAX_BYTES = 2 * 1024 * 1024
 #: Reports have ~500–700 lines. A file of tens of thousands of lines (blank ones, or one
 #: finding id repeated) is not a report, and the parser's work per block is bounded by it.
 MAX_LINES = 20_000
-#: The longest paragraph in a report is ~2,000 characters. Inline Markdown parsing slows down
-#: sharply on very long lines, and a report whose line breaks were lost (one line of 150 KB)
-#: cannot be parsed anyway, so a file with a longer line is refused.
+#: The longest paragraph in a report is ~2,000 characters. A longer line than this is read as
+#: it is, with a warning: it usually means some line breaks were lost in conversion. Only the
+#: file's size bounds a line (``MAX_BYTES``); reading stays linear in it (``make bench``).
 MAX_LINE_CHARS = 20_000
+#: A file of fewer lines than this holding more than ``MAX_LINE_CHARS`` characters lost its
+#: line breaks (a report has hundreds of paragraphs): there is nothing to read it by.
+MIN_LINES = 10
+
+#: Text wrapped at a fixed width (pdftotext, e-mail, some converters) is joined back into its
+#: paragraphs. Nobody wraps wider than this; a report's paragraphs are longer.
+WRAP_MAX_WIDTH = 250
+#: A wrapped report has hundreds of lines filled to near its width; fewer means it is not one.
+WRAP_MIN_FULL_LINES = 40
 
 # Files that are not text at all, recognised by their first bytes; the usual mistake is
 # dropping the PDF itself (or a Word file) into source_reports/ instead of its text.
@@ -39,6 +49,8 @@ _SIGNATURES = (
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\u2000-\u200a\u3000]+")
+# The same spaces, as they may indent a line.
+_INDENT = " \u00a0\u2007\u202f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Invisible characters that carry no meaning here and are dropped without a warning.
 _INVISIBLE = re.compile(r"[\u200b\ufeff]")
@@ -147,6 +159,18 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
             )
         )
         return None, found
+    filled = sum(1 for written in written_lines if written.strip())
+    if filled < MIN_LINES and len(text) > MAX_LINE_CHARS:
+        found.append(
+            diag.make(
+                path,
+                1,
+                "line-breaks-lost",
+                f"file has {len(text):,} characters on {filled} line{'s' * (filled != 1)}; a "
+                "report has hundreds of paragraphs — were the file's line breaks lost?",
+            )
+        )
+        return None, found
     for number, written in enumerate(written_lines, start=1):
         if len(written) > MAX_LINE_CHARS:
             found.append(
@@ -154,12 +178,11 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
                     path,
                     number,
                     "line-too-long",
-                    f"line is {len(written):,} characters long; the limit is "
-                    f"{MAX_LINE_CHARS:,} (a paragraph of a CLAS report is at most about 2,000) "
-                    "— were the file's line breaks lost?",
+                    f"line is {len(written):,} characters long, over {MAX_LINE_CHARS:,} (a "
+                    "paragraph of a CLAS report is at most about 2,000); read as it is — were "
+                    "some line breaks lost?",
                 )
             )
-            return None, found
     lines: list[SourceLine] = []
     for number, written in enumerate(written_lines, start=1):
         raw = _INVISIBLE.sub("", written)
@@ -173,15 +196,104 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
                 )
             )
             raw = _CONTROL.sub("", raw)
-        stripped = raw.lstrip(" \u00a0")
+        stripped = raw.lstrip(_INDENT)
+        if stripped.startswith("\t") and "\t" not in stripped.lstrip(_INDENT + "\t"):
+            # Tabs before a line that has no other tab indent it (a list item or a numbered
+            # paragraph, as some converters write them); tabs between cells make a table row.
+            stripped = stripped.lstrip(_INDENT + "\t")
         indent = len(raw) - len(stripped)
-        lines.append(SourceLine(number, normalise_line(raw), indent))
+        # Still as written (no-break spaces kept), so that wrapped lines can be measured.
+        lines.append(SourceLine(number, stripped.rstrip(" "), indent))
+    width = wrap_width(lines)
+    joined = 0
+    if width is not None:
+        joined = len(lines)
+        lines = unwrap(lines, width)
+        joined -= len(lines)
+    lines = [SourceLine(line.number, normalise_line(line.text), line.indent) for line in lines]
     while lines and not lines[-1].text:
         lines.pop()
     if not any(line.text for line in lines):
         found.append(diag.make(path, 0, "empty-report", "file holds no text"))
         return None, found
+    if width is not None:
+        found.append(
+            diag.make(
+                path,
+                0,
+                "wrapped-lines",
+                f"lines are wrapped at {width} characters; {joined:,} lines were "
+                "joined back into their paragraphs",
+            )
+        )
     return SourceText(path, tuple(lines)), found
+
+
+def wrap_width(lines: list[SourceLine]) -> int | None:
+    """The width the text was wrapped at, or None when it is not wrapped.
+
+    Wrapped text has few lines longer than the width and many filled to near it (every line
+    of a paragraph but its last); a report that is not wrapped has paragraphs of hundreds of
+    characters on one line. Lines with tabs (cover rows, tables) are not wrapped.
+    """
+    lengths = sorted(
+        line.indent + len(line.text) for line in lines if line.text and "\t" not in line.text
+    )
+    if not lengths:
+        return None
+    # The width most lines reach and only a few pass (a word longer than the width, a URL).
+    width = lengths[int(len(lengths) * 0.98)]
+    if width > WRAP_MAX_WIDTH:
+        return None
+    full = sum(1 for length in lengths if length >= 0.7 * width)
+    return width if full >= WRAP_MIN_FULL_LINES and full * 3 >= len(lengths) else None
+
+
+_DASH = re.compile(r"^[-\u2013\u2014]\s")
+_SENTENCE_END = re.compile(r"[.!?:;)\]\"'\u2019\u201d*_]$")
+
+
+def _continues(block: SourceLine, previous: SourceLine, line: SourceLine, width: int) -> bool:
+    """Whether ``line`` is ``previous`` wrapped: the next word would not have fitted on
+    ``previous`` (a physical line; ``block`` is what was joined so far), and ``line`` does not
+    start a block of its own or hold table cells.
+
+    A line that starts like a numbered paragraph or a list item ("1.3 The …", "- The …")
+    starts a block; "1.3 and 1.4" (a number going on in lower case) does not, nor a dash the
+    wrapper put first in a sentence that goes on ("… health providers" / "- SSOTP and …"):
+    one that follows a full line of a paragraph (not of a list item) that ended no sentence.
+    """
+    if not previous.text or not line.text or "\t" in previous.text or "\t" in line.text:
+        return False
+    first_word = line.text.split(" ", 1)[0]
+    if previous.indent + len(previous.text) + 1 + len(first_word) <= width:
+        return False
+    if BLOCK_START.match(line.text) is None:
+        return True
+    return bool(
+        _DASH.match(line.text)
+        and LIST_ITEM.match(line.text)
+        and not _SENTENCE_END.search(previous.text)
+        and not LIST_ITEM.match(block.text)
+    )
+
+
+def unwrap(lines: list[SourceLine], width: int) -> list[SourceLine]:
+    """Join each wrapped line to the line it continues (at the first line's number). A line
+    that ends in a hyphen after a letter was broken inside a hyphenated word ("multi-" /
+    "agency"), so no space is put back there."""
+    joined: list[SourceLine] = []
+    physical: SourceLine | None = None
+    for line in lines:
+        if joined and physical is not None and _continues(joined[-1], physical, line, width):
+            block = joined[-1]
+            hyphen = re.search(r"[^\W\d_]-$", block.text) and line.text[:1].isalpha()
+            text = block.text + ("" if hyphen else " ") + line.text
+            joined[-1] = SourceLine(block.number, text, block.indent)
+        else:
+            joined.append(line)
+        physical = line
+    return joined
 
 
 def read_source(

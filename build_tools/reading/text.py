@@ -24,11 +24,27 @@ def id_anchor(prefix: str, item_id: str) -> str:
     return f"{prefix}-{item_id.replace('.', '-')}"
 
 
+# What converters put before a list item: "-", "*", "+", bullets (U+2022, U+2023, U+2043, U+25AA,
+# U+25AB, U+25CF, U+25E6, U+00B7, U+2219, U+F0B7 from Word's Symbol font) and dashes.
+LIST_MARKER = "[-*+\u2022\u2023\u2043\u25aa\u25ab\u25cf\u25e6\u00b7\u2219\uf0b7\u2013\u2014]"
+# A line that starts a block of its own: a list item, or a numbered finding, recommendation,
+# group or heading ("1.1 The …", "1.2 iCaSH …", "1. Early help"), but not a quantity ("1.5
+# million").
+BLOCK_START = re.compile(
+    rf"^(?:{LIST_MARKER}(?:\s|$)|(?:{LIST_MARKER}\s*)?[*_]{{0,3}}"
+    r"(?:\d{1,2}(?:\.\d{1,2}){1,2}\.?|\d{1,2}\.)[*_]{0,3}\s+"
+    r"(?:[^\W\d_a-z]|[(\[\"'\u2018\u201c*_]|[a-z]+[A-Z]))"
+)
+
+# A list item that is not a numbered paragraph ("- The focus was …", not "- 1.1 The …").
+LIST_ITEM = re.compile(rf"^{LIST_MARKER}\s+(?![*_]{{0,3}}\d{{1,2}}\.)")
+
 # A recommendation id is "group.item" with one or two digits each; it must not be the start
 # of a longer dotted number (5.2.1 is a paragraph, not recommendation 5.2).
 RECOMMENDATION_ID = r"\d{1,2}\.\d{1,2}(?!\.?\d)"
-# Lists are joined by commas, "and", "&", an Oxford comma (", and") or a stray comma.
-ID_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
+# Lists are joined by commas, "and", "&", an Oxford comma (", and") or a stray comma; some
+# converters end every number with a dot ("Recommendations 4.2. and 5.1.").
+ID_LIST_SEPARATOR = r"(?:\.?(?:\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+))"
 _CITATION = re.compile(
     rf"\bRecommendations?\b[\s,:*_]{{0,6}}"
     rf"(?P<ids>{RECOMMENDATION_ID}(?:{ID_LIST_SEPARATOR}{RECOMMENDATION_ID})*)",
