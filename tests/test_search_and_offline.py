@@ -15,6 +15,7 @@ from build_tools.publish.mkdocs_hooks import (
     OFFLINE_RECORDS,
     PAGEFIND_BUNDLE,
     SearchRecord,
+    index_with_pagefind,
     page_records,
     write_offline_records,
 )
@@ -130,6 +131,20 @@ def pagefind_fragments(site: Path) -> dict[str, dict[str, Any]]:
         record: dict[str, Any] = json.loads(data[data.index(b"{") :])
         records[record["meta"]["url"].removeprefix("./")] = record
     return records
+
+
+def test_indexing_again_replaces_the_bundle(tmp_path: Path) -> None:
+    """A site indexed a second time holds only the second bundle: Pagefind adds its files to
+    a folder, and a bundle mixed from two runs missed records."""
+    first = [
+        SearchRecord(f"reports/a/#finding-1-{n}", f"A · Finding 1.{n}", "Finding", f"1.{n}", text)
+        for n, text in enumerate(("Early help is offered.", "Ward staff ask."), start=1)
+    ]
+    index_with_pagefind(tmp_path, first)
+    assert set(pagefind_fragments(tmp_path)) == {"reports/a/#finding-1-1", "reports/a/#finding-1-2"}
+    second = [SearchRecord("reports/b/#rec-1-1", "B · Recommendation 1.1", "R", "1.1", "Ask.")]
+    index_with_pagefind(tmp_path, second)
+    assert set(pagefind_fragments(tmp_path)) == {"reports/b/#rec-1-1"}
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,7 @@ import html
 import json
 import logging
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -317,7 +318,8 @@ def write_offline_records(records: list[SearchRecord], site: Path) -> None:
 
 
 def index_with_pagefind(site: Path, records: list[SearchRecord]) -> int:
-    """Write the Pagefind bundle of ``records`` into ``site``; returns the records indexed.
+    """Write the Pagefind bundle of ``records`` into ``site`` (in place of any bundle there);
+    returns the records indexed.
 
     Pagefind's command line, not its Python API: the API's service can be stopped while it is
     still writing the bundle (a truncated ``pagefind.js`` was seen), the command returns when
@@ -329,6 +331,9 @@ def index_with_pagefind(site: Path, records: list[SearchRecord]) -> int:
     executable = get_executable()
     if executable is None:
         raise PluginError("search: Pagefind's program is missing; run `make site` to install it")
+    # Pagefind adds its files to what the folder holds: a bundle written over an older one
+    # (a site indexed again) would mix the two, and search would miss records.
+    shutil.rmtree(site / PAGEFIND_BUNDLE, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="clas-search-") as folder:
         write_records(records, Path(folder))
         command = [str(executable), "--site", folder, "--force-language", "en"]
