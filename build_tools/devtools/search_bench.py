@@ -254,6 +254,18 @@ def measure(site: Path, docs: Path, runs: int, seed: int, *, ui: bool, log_dir: 
         "Misses (phrase, item, position):",
         *(f"- `{phrase}` → {url}: {rank or 'not found'}" for phrase, url, rank in result.misses),
         "",
+        *(
+            [
+                "Misses as you type (phrase, item, position in the header's list):",
+                *(
+                    f"- `{phrase}` → {url}: {rank or 'not found'}"
+                    for phrase, url, rank in quality(typed_ranks, phrases).misses
+                ),
+                "",
+            ]
+            if typed_ranks
+            else []
+        ),
     ]
     return "\n".join(lines)
 

@@ -353,14 +353,27 @@
   }
 
   /* Whether a record's word positions (Pagefind's ``words``) hold words at ``offsets`` from
-     one another: the query's telling words standing where the phrase puts them. */
+     one another: the query's telling words standing where the phrase puts them. A hyphenated
+     word ("multi-agency") is one position in Pagefind's index but two words typed ("multi
+     agency"), so each step may be one shorter than the query's. */
   function fits(positions, offsets) {
     if (!positions || !positions.length) {
       return false;
     }
     var held = new Set(positions);
     return positions.some(function (start) {
-      return offsets.every(function (offset) { return held.has(start + offset - offsets[0]); });
+      var at = start;
+      for (var i = 1; i < offsets.length; i += 1) {
+        var step = offsets[i] - offsets[i - 1];
+        if (held.has(at + step)) {
+          at += step;
+        } else if (step >= 1 && held.has(at + step - 1)) {
+          at += step - 1;
+        } else {
+          return false;
+        }
+      }
+      return at > start || offsets.length === 1;
     });
   }
 
@@ -377,7 +390,15 @@
        Pagefind indexes "3.5" as "35": lone numbers are left to the ranking, which reads them. */
     var askedWords = telling(query).filter(function (word) { return !/^\d{1,2}$/.test(word); });
     var asked = askedWords.join(" ") || telling(query).join(" ");
-    var results = (await pagefind.search([asked].concat(numbers).join(" ").trim())).results;
+    /* …but asked of Pagefind joined as it holds them ("5 5" → "55"), which finds the item
+       citing 5.5 among many with the same words; without them when nothing holds that. */
+    var joined = (query.join(" ").match(/\b\d{1,2}(?: \d{1,2})+\b/g) || []).map(function (run) {
+      return run.replace(/ /g, "");
+    });
+    var results = (await pagefind.search([asked].concat(numbers, joined).join(" ").trim())).results;
+    if (!results.length && joined.length) {
+      results = (await pagefind.search([asked].concat(numbers).join(" ").trim())).results;
+    }
     /* A query of several words is also asked of Pagefind without each word in turn, so that
        items holding most of the words are found when none holds them all. */
     var words = telling(query);
@@ -398,17 +419,20 @@
     /* Where the typed words are mostly common ones ("is an expectation that the"), the item
        holding them together may be far down Pagefind's list. As you type, the records whose
        word positions hold the asked words at the query's distances come first (no more of
-       the index is fetched, to keep the list quick and light). Otherwise (the search page, or
-       one telling word among common ones) Pagefind's own exact-phrase search brings them
-       forward; it fetches the common words' index too. */
-    if (typed && askedWords.length >= 2 && results.length > reading) {
+       the index is fetched, to keep the list quick and light). The search page does the same,
+       then also asks Pagefind's own exact-phrase search, which fetches the common words'
+       index too, and puts what it finds first; so does the list as you type when one telling
+       word came with common ones ("is an expectation that the"). */
+    if (askedWords.length >= 2 && results.length > reading) {
       var offsets = askedWords.map(function (word) { return query.indexOf(word); });
       var fitting = results.filter(function (result) { return fits(result.words, offsets); });
       var fitted = new Set(fitting);
       results = fitting.concat(results.filter(function (result) { return !fitted.has(result); }));
       /* Every record that may hold the phrase is read (each a small fragment). */
       reading = Math.max(reading, Math.min(fitting.length, READ_FIRST));
-    } else if (query.length >= 2 && results.length > reading && !numbers.length) {
+    }
+    if ((!typed || askedWords.length < 2) && query.length >= 2 && results.length > reading &&
+        !numbers.length) {
       /* Pagefind holds "3.5" as one word, "35": "recommendation 3 5" is asked as "… 35". */
       var phrase = query.join(" ").replace(/\b\d{1,2}(?: \d{1,2})+\b/g, function (numbers) {
         return numbers.replace(/ /g, "");
