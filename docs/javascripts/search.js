@@ -421,8 +421,9 @@
        word positions hold the asked words at the query's distances come first (no more of
        the index is fetched, to keep the list quick and light). The search page does the same,
        then also asks Pagefind's own exact-phrase search, which fetches the common words'
-       index too, and puts what it finds first. The list as you type does not: at 150 reports
-       the common words' part of the index is hundreds of kilobytes. */
+       index too, and puts what it finds first. The list as you type does so only when one
+       telling word came with common ones ("is an expectation that the"): at 150 reports the
+       common words' part of the index is hundreds of kilobytes. */
     if (askedWords.length >= 2 && results.length > reading) {
       var offsets = askedWords.map(function (word) { return query.indexOf(word); });
       var fitting = results.filter(function (result) { return fits(result.words, offsets); });
@@ -431,7 +432,8 @@
       /* Every record that may hold the phrase is read (each a small fragment). */
       reading = Math.max(reading, Math.min(fitting.length, READ_FIRST));
     }
-    if (!typed && query.length >= 2 && results.length > reading && !numbers.length) {
+    if ((!typed || askedWords.length < 2) && query.length >= 2 && results.length > reading &&
+        !numbers.length) {
       /* Pagefind holds "3.5" as one word, "35": "recommendation 3 5" is asked as "… 35". */
       var phrase = query.join(" ").replace(/\b\d{1,2}(?: \d{1,2})+\b/g, function (numbers) {
         return numbers.replace(/ /g, "");
