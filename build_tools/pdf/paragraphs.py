@@ -444,3 +444,45 @@ def _join_cell(parts: list[list[Glyph]], vocabulary: frozenset[str]) -> str:
     # A cell set wholly in bold is a heading cell ("Date of review:"): the bold is the table's.
     whole = all(g.bold for g in glyphs if not g.char.isspace())
     return styled(glyphs, plain=whole).replace("\t", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class PageJoin:
+    """A place where a block was run on across a page break: text on one page and text at
+    the top of a later one were joined, as one paragraph, list item, finding or table."""
+
+    page: int
+    """The page the block runs on from, counted from 1."""
+    next_page: int
+    """The page it runs on to (the next page with text)."""
+    kind: str
+    """The block's kind: "paragraph", "numbered", "bullet", "table" or "heading"."""
+    label: str
+    """A numbered block's number ("1.12"), else ""."""
+    before: str
+    """The last words before the break ("…" in front where the line has more)."""
+    after: str
+    """The first words after it ("…" after them where the line has more)."""
+
+
+def page_joins(blocks: list[Block], words: int = 6) -> list[PageJoin]:
+    """Every place where :func:`build_blocks` ran a block on across a page break, in order,
+    with up to ``words`` words each side of the join."""
+    joins: list[PageJoin] = []
+    for block in blocks:
+        label = block.rows[0].label if block.kind == "numbered" else ""
+        for above, below in itertools.pairwise(block.rows):
+            if above.line.page == below.line.page:
+                continue
+            last, first = above.line.text.split(), below.line.text.split()
+            joins.append(
+                PageJoin(
+                    above.line.page + 1,
+                    below.line.page + 1,
+                    block.kind,
+                    label,
+                    ("\u2026" if len(last) > words else "") + " ".join(last[-words:]),
+                    " ".join(first[:words]) + ("\u2026" if len(first) > words else ""),
+                )
+            )
+    return joins
