@@ -148,21 +148,21 @@
   }
 
   /* Where ``size`` words of an item show most of the typed words: the phrase when the item
-     holds it; otherwise the first window holding the most different typed words, begun a
-     little before its first one. */
-  function excerptStart(words, query, size, at) {
+     holds it (at ``at``); otherwise the first window holding the most different typed words
+     (``terms``, from termsAt), begun a little before its first one. */
+  function excerptStart(terms, size, at) {
     if (at >= 0) {
       return Math.max(0, at - Math.floor(size / 3));
     }
-    var terms = termsAt(words, query);
     var best = 0;
     var bestCount = 0;
-    var counts = query.map(function () { return 0; });
+    var counts = [];
     var distinct = 0;
     /* Slide a window of ``size`` words along the item, counting each typed word in it. */
-    for (var k = 0; k < words.length; k += 1) {
-      if (terms[k] >= 0 && counts[terms[k]]++ === 0) {
-        distinct += 1;
+    for (var k = 0; k < terms.length; k += 1) {
+      if (terms[k] >= 0) {
+        counts[terms[k]] = (counts[terms[k]] || 0) + 1;
+        distinct += counts[terms[k]] === 1 ? 1 : 0;
       }
       var leaving = k - size;
       if (leaving >= 0 && terms[leaving] >= 0 && --counts[terms[leaving]] === 0) {
@@ -182,7 +182,9 @@
     var shown = text.split(/\s+/);
     var words = shown.map(function (word) { return tokens(word).join(""); });
     var at = phraseAt(words, query, false);
-    var start = excerptStart(words, query, size, at);
+    /* Outside a phrase, the words that answer a typed word are marked. */
+    var terms = at < 0 ? termsAt(words, query) : null;
+    var start = excerptStart(terms, size, at);
     var end = Math.min(shown.length, start + size);
     var paragraph = document.createElement("p");
     paragraph.className = "clas-search-result__excerpt";
@@ -191,9 +193,7 @@
     }
     for (var k = start; k < end; k += 1) {
       var inPhrase = at >= 0 && k >= at && k < at + query.length;
-      var hit = inPhrase || (at < 0 && query.some(function (term, index) {
-        return !COMMON.has(term) && answers(words[k], term, index === query.length - 1);
-      }));
+      var hit = inPhrase || (terms !== null && terms[k] >= 0);
       if (hit) {
         var mark = document.createElement("mark");
         mark.textContent = shown[k];
