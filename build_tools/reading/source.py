@@ -48,9 +48,10 @@ _SIGNATURES = (
 # "binary".
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-_SPACES = re.compile(r"[ \u00a0\u2007\u202f\u2000-\u200a\u3000]+")
-# The same spaces, as they may indent a line.
-_INDENT = " \u00a0\u2007\u202f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+# Spaces of every width (no-break, figure, narrow, em, ideographic …): one space inside a line,
+# an indent before it.
+_SPACE_CHARS = " \u00a0\u2007\u202f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Invisible characters that carry no meaning here and are dropped without a warning.
 _INVISIBLE = re.compile(r"[\u200b\ufeff]")
@@ -196,11 +197,11 @@ def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Diagnostic]]
                 )
             )
             raw = _CONTROL.sub("", raw)
-        stripped = raw.lstrip(_INDENT)
-        if stripped.startswith("\t") and "\t" not in stripped.lstrip(_INDENT + "\t"):
+        stripped = raw.lstrip(_SPACE_CHARS)
+        if stripped.startswith("\t") and "\t" not in stripped.lstrip(_SPACE_CHARS + "\t"):
             # Tabs before a line that has no other tab indent it (a list item or a numbered
             # paragraph, as some converters write them); tabs between cells make a table row.
-            stripped = stripped.lstrip(_INDENT + "\t")
+            stripped = stripped.lstrip(_SPACE_CHARS + "\t")
         indent = len(raw) - len(stripped)
         # Still as written (no-break spaces kept), so that wrapped lines can be measured.
         lines.append(SourceLine(number, stripped.rstrip(" "), indent))
