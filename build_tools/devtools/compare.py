@@ -87,19 +87,25 @@ def _where(original: str, imported: str, room: int = 40) -> str:
     return f"{around(original)} became {around(imported)}"
 
 
-def _first_difference(
-    what: str, original: Sequence[object], imported: Sequence[object], name: Callable[[int], str]
+def first_difference(
+    what: str,
+    original: Sequence[object],
+    imported: Sequence[object],
+    name: Callable[[int], str],
+    other: str = "imported",
 ) -> str | None:
-    """A line saying where two lists of items first differ, or None when they are equal."""
+    """A line saying where two lists of items first differ, or None when they are equal;
+    ``other`` says where the second list came from."""
     if list(original) == list(imported):
         return None
-    for index, (one, other) in enumerate(zip(original, imported, strict=False)):
-        if one != other:
+    counts = f"{what}: {len(original)} in the report, {len(imported)} {other}"
+    for index, (one, theirs) in enumerate(zip(original, imported, strict=False)):
+        if one != theirs:
             return (
-                f"{what}: {len(original)} in the report, {len(imported)} imported; the first "
-                f"to differ is {name(index)}: {_where(_text(one), _text(other))}"
+                f"{counts}; the first to differ is {name(index)}: "
+                f"{_where(_text(one), _text(theirs))}"
             )
-    return f"{what}: {len(original)} in the report, {len(imported)} imported"
+    return counts
 
 
 def differences(original_path: Path, imported_path: Path, public_health: bool = True) -> list[str]:
@@ -165,7 +171,7 @@ def differences(original_path: Path, imported_path: Path, public_health: bool = 
     found = [
         line
         for what, one, other, name in compared
-        if (line := _first_difference(what, one, other, name)) is not None
+        if (line := first_difference(what, one, other, name)) is not None
     ]
     before, after = words(original_path), words(imported_path)
     lost, added = before - after, after - before

@@ -35,6 +35,7 @@ from ..reading.inline import plain_text
 from ..reading.parse import parse_report, public_health_split
 from ..reading.source import decode
 from ..reading.text import find_citations
+from .compare import first_difference
 
 #: A transformation: the report's text, its parse, and a source of randomness → new text.
 Transform = Callable[[str, Report, random.Random], str]
@@ -282,20 +283,14 @@ def differences(original: Report, variant: Report | None) -> list[str]:
     want, got = summary(original), summary(variant)
     found: list[str] = []
     for part, expected in want.items():
-        actual = got[part]
-        if actual == expected:
-            continue
-        first = next(
-            (i for i, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b),
-            min(len(expected), len(actual)),
-        )
-        shown = (
-            f"{expected[first]!r:.160} became {actual[first]!r:.160}"
-            if first < min(len(expected), len(actual))
-            else f"{len(expected)} expected, {len(actual)} found"
-        )
-        found.append(f"{part}: {len(expected)} → {len(actual)}; first difference: {shown}")
+        line = first_difference(part, expected, got[part], _item, "in the variant")
+        if line is not None:
+            found.append(line)
     return found
+
+
+def _item(index: int) -> str:
+    return f"item {index + 1}"
 
 
 def parse_text(text: str, name: str = "variant.txt") -> Report | None:
