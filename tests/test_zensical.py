@@ -41,8 +41,9 @@ INSTALL_HINT = (
     "run `make test`, or `.venv/bin/pip install -c constraints.txt -e '.[dev]'`."
 )
 #: Files of the site that the comparison skips: each theme's own files, and the Pagefind
-#: bundle that only the MkDocs hook (build_tools/publish/mkdocs_hooks.py) writes.
-SKIPPED_FOLDERS = ("assets/", "pagefind/")
+#: bundle and phrase index that only the MkDocs hook (build_tools/publish/mkdocs_hooks.py)
+#: writes (a Zensical build gets them from ``build_tools index``).
+SKIPPED_FOLDERS = ("assets/", "pagefind/", "search/phrases/")
 #: Files that only one of the two builds writes (see the module docstring), and the offline
 #: zip that the ``built_site`` fixture adds after the MkDocs build, as ``make site`` does.
 MKDOCS_ONLY_FILES = frozenset({"sitemap.xml.gz", "downloads/clas-reports-offline.zip"})

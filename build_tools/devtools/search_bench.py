@@ -14,8 +14,8 @@ Chromium, and the position of the run's own item among the results is read:
   finding or recommendation among the results must hold all three;
 - results as you type: in a fresh browser (cold cache), a report page is opened and a run typed
   key by key into the header's box: the milliseconds from the last keystroke to the first
-  result shown, and the bytes the server sent from the first keystroke on (raw, and gzipped
-  as GitHub Pages would send them).
+  result shown, and the bytes the server sent from the first keystroke to the first results
+  shown (raw, and gzipped as GitHub Pages would send them) and until the list is complete.
 
 ``--ui`` reads the results from the search page as a reader sees them (``/search/?q=``, the
 item links in order) instead of the page's ranking function, so that a site built by an
@@ -52,7 +52,7 @@ HIT5_BUDGET = 0.99
 TYPING_MS_BUDGET = 1000.0
 TYPING_KB_BUDGET = 500.0
 #: Runs typed key by key into the header, each in a fresh browser.
-TYPED_RUNS = 5
+TYPED_RUNS = 20
 _WORDS = re.compile(r"[a-z0-9]+")
 #: The common words the search page does not search for alone (``COMMON`` in search.js).
 _COMMON = frozenset(
@@ -160,11 +160,24 @@ def search(page: Page, base: str, query: str, ui: bool, typed: bool = False) -> 
     return shown
 
 
-def typed(
-    browser: Browser, server: Server, phrase: str, report: str
-) -> tuple[float, int, int] | None:
-    """A phrase typed into the header on a cold cache: (ms to first result, raw, gzip bytes);
-    None when the site lists no results as you type (an earlier version)."""
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """One phrase typed into the header on a cold cache."""
+
+    ms: float
+    """From the last keystroke to the first results shown."""
+    first: int
+    """Bytes (gzipped, as GitHub Pages sends them) from the first keystroke to the first
+    results shown."""
+    total: int
+    """Bytes (gzipped) from the first keystroke until the network is idle: the list complete."""
+    raw: int
+    """``first`` as the files are (uncompressed)."""
+
+
+def typed(browser: Browser, server: Server, phrase: str, report: str) -> Typing | None:
+    """``phrase`` typed into the header of ``report`` in a fresh browser (a cold cache); None
+    when the site lists no results as you type (an earlier version)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
@@ -187,11 +200,15 @@ def typed(
             timeout=30_000,
         )
         ms = (time.perf_counter() - began) * 1000
+        # Answered by the time the list showed (a request answered in the moment between is
+        # counted too: the figure errs high, never low).
+        shown = len(server.served())
         page.wait_for_load_state("networkidle")
         fetched = server.served(since)
-        raw = sum(size for _, size in fetched)
-        packed = sum(len(gzip.compress(server.body(path))) for path, size in fetched if size)
-        return ms, raw, packed
+        packed = [len(gzip.compress(server.body(path))) if size else 0 for path, size in fetched]
+        first = shown - since
+        raw = sum(size for _, size in fetched[:first])
+        return Typing(ms, sum(packed[:first]), sum(packed), raw)
     finally:
         context.close()
 
@@ -270,15 +287,15 @@ def measure(site: Path, docs: Path, runs: int, seed: int, *, ui: bool, log_dir: 
     return "\n".join(lines)
 
 
-def typing_rows(timings: list[tuple[float, int, int]]) -> list[str]:
+def typing_rows(timings: list[Typing]) -> list[str]:
     """The rows for results as you type (none typed: one row saying so)."""
     if not timings:
         return [_row("results as you type", "none (the site has no list under its box)", "", None)]
-    worst_ms = max(ms for ms, _, _ in timings)
-    worst_kb = max(packed for _, _, packed in timings) / 1024
+    worst_ms = max(t.ms for t in timings)
+    worst_kb = max(t.first for t in timings) / 1024
     return [
         _row(
-            "typing, last key to first results (worst of 5, cold cache)",
+            f"typing, last key to first results (worst of {len(timings)}, cold cache)",
             f"{worst_ms:.0f} ms",
             f"< {TYPING_MS_BUDGET:.0f} ms",
             worst_ms < TYPING_MS_BUDGET,
@@ -290,9 +307,10 @@ def typing_rows(timings: list[tuple[float, int, int]]) -> list[str]:
             worst_kb < TYPING_KB_BUDGET,
         ),
         _row(
-            "typing, median ms · raw KB",
-            f"{statistics.median(ms for ms, _, _ in timings):.0f} ms · "
-            f"{statistics.median(raw for _, raw, _ in timings) / 1024:.0f} KB",
+            "typing, median ms · raw KB to first results · gzip KB to a complete list (worst)",
+            f"{statistics.median(t.ms for t in timings):.0f} ms · "
+            f"{statistics.median(t.raw for t in timings) / 1024:.0f} KB · "
+            f"{max(t.total for t in timings) / 1024:.0f} KB",
             "",
             None,
         ),

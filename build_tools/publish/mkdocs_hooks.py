@@ -28,13 +28,18 @@ may run; the search script ranks them the same way there. Its pages are ``name.h
 
 from __future__ import annotations
 
+import gzip
 import html
+import itertools
 import json
 import logging
 import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
+import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -342,8 +347,111 @@ def index_with_pagefind(site: Path, records: list[SearchRecord]) -> int:
     if completed.returncode != 0:
         output = (completed.stderr or completed.stdout).strip()
         raise PluginError(f"search: Pagefind failed ({completed.returncode}): {output}")
+    write_phrase_index(site, records)
     counted = re.search(r"Indexed (\d+) pages?", completed.stdout)
     return int(counted[1]) if counted else 0
+
+
+# The phrase index: which records hold three given words together, in order.
+#
+# Pagefind finds a phrase from the positions of all its words, and the common words ("of the")
+# are the largest part of its index: at 150 reports the list as you type would fetch hundreds
+# of kilobytes to tell "outcomes are positive examples of the" from the many items with
+# "outcomes ... positive examples". This index answers that from a few kilobytes: every run of
+# three consecutive words (a trigram) of every record, hashed, with the records holding it. The
+# search script (``phrase*`` in docs/javascripts/search.js) hashes the trigrams of the words
+# typed the same way, fetches the shards holding them, and the records in every list hold the
+# phrase; it reads them from Pagefind's fragments (``ids``: record number → fragment).
+#
+# Files, under ``search/phrases/``:
+#   ``index.json``: ``{"version": 1, "shards": S, "ids": K, "records": N}``;
+#   ``<s>.json``: ``{"<hash>": [first record, gap to the next, …], …}`` for the trigrams whose
+#     hash % S is s (record numbers ascending, each after the first as its gap to the one
+#     before, which keeps the lists short);
+#   ``ids-<t>.json``: the Pagefind fragment names (``en_3341ecf``) of records t*K … t*K+K-1.
+PHRASES = "search/phrases"
+PHRASE_WORDS = 3
+PHRASE_FORMAT = 1
+#: Record numbers per ``ids-<t>.json``.
+PHRASE_IDS_PER_FILE = 512
+#: About this many postings per shard: a few kilobytes gzipped. The shard count is the power of
+#: two that gives it, so that a bigger corpus gets more shards, not bigger ones.
+_POSTINGS_PER_SHARD = 1400
+_MAX_SHARDS = 8192
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc`]")
+_MARKS = re.compile("[\u0300-\u036f]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def phrase_tokens(text: str) -> list[str]:
+    """The words of ``text`` as the search script's ``tokens()`` reads them: accents and
+    apostrophes dropped, lower case, split at anything but a letter or digit."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
+    return [word for word in _NOT_WORD.split(_APOSTROPHES.sub("", text)) if word]
+
+
+def phrase_hash(words: list[str]) -> int:
+    """CRC-32 (as zlib and PNG compute it) of the words joined by single spaces, as UTF-8
+    (``phraseHash`` in the search script computes the same)."""
+    return zlib.crc32(" ".join(words).encode("utf-8"))
+
+
+def _fragment_names(bundle: Path) -> dict[int, str]:
+    """Record number → the name of its Pagefind fragment: Pagefind names a fragment by a hash
+    and keeps the address of the page it read (``/000042.html``, see :func:`write_records`)."""
+    names: dict[int, str] = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        found = re.fullmatch(r"/(\d+)\.html", str(json.loads(data).get("url", "")))
+        if found:
+            names[int(found[1])] = fragment.stem
+    return names
+
+
+def write_phrase_index(site: Path, records: list[SearchRecord]) -> None:
+    """Write the phrase index of ``records`` (numbered as :func:`write_records` numbers them)
+    beside the Pagefind bundle in ``site``, in place of any there."""
+    target = site / PHRASES
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    postings: dict[int, list[int]] = defaultdict(list)
+    for number, record in enumerate(records):
+        words = phrase_tokens(record.text)
+        # phrase_hash of each run of three words, written out: millions of runs at 150 reports.
+        runs = zip(words, words[1:], words[2:], strict=False)
+        held = {zlib.crc32(f"{a} {b} {c}".encode()) for a, b, c in runs}
+        for key in held:
+            postings[key].append(number)
+    total = sum(len(numbers) for numbers in postings.values())
+    shards = 1
+    while shards < _MAX_SHARDS and total / shards > _POSTINGS_PER_SHARD:
+        shards *= 2
+    files: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for key, numbers in postings.items():
+        gaps = [numbers[0]] + [b - a for a, b in itertools.pairwise(numbers)]
+        files[key % shards][str(key)] = gaps
+    for shard, content in enumerate(files):
+        _write_json(target / f"{shard}.json", content)
+    names = _fragment_names(site / PAGEFIND_BUNDLE)
+    for start in range(0, len(records), PHRASE_IDS_PER_FILE):
+        ids = [
+            names.get(n, "") for n in range(start, min(start + PHRASE_IDS_PER_FILE, len(records)))
+        ]
+        _write_json(target / f"ids-{start // PHRASE_IDS_PER_FILE}.json", ids)
+    meta = {"version": PHRASE_FORMAT, "shards": shards, "ids": PHRASE_IDS_PER_FILE}
+    _write_json(target / "index.json", {**meta, "records": len(records)})
+    missing = len(records) - len(names)
+    if missing:
+        log.warning(
+            "search: %d records have no Pagefind fragment; phrases will not find them", missing
+        )
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
 
 
 def index_built_site(site: Path, docs: Path) -> int:

@@ -37,8 +37,7 @@
   var TYPED_PAUSE_MS = 250;
   var TYPED_SHOWN = 6;
   /* Records read to rank the results as you type: fewer than the search page reads, so that
-     the list comes quickly (Pagefind's own exact-phrase search still brings a phrase's item
-     to the front). */
+     the list comes quickly (the phrase index still brings a phrase's items to the front). */
   var TYPED_READ = 16;
   var NUMBER = /^\d+(?:\.\d+)+$/;
 
@@ -377,15 +376,151 @@
     });
   }
 
+  /* The phrase index (search/phrases/, written by build_tools/publish/mkdocs_hooks.py): for
+     every run of three consecutive words of every record, hashed (phraseHash), the records
+     holding it. The records in the lists of all the runs of what was typed hold the typed
+     words together, common ones included, which Pagefind can tell only from the positions of
+     every word, the common ones' a large part of its index. A few small files answer it. */
+  var PHRASE_WORDS = 3;
+  /* More records than this holding the phrase: it is not one a reader remembers from one
+     item, and Pagefind's ranking orders them. */
+  var PHRASE_MOST = 40;
+  var phraseFiles = new Map();
+
+  function phraseFile(path) {
+    if (!phraseFiles.has(path)) {
+      phraseFiles.set(path, fetch(new URL("search/phrases/" + path, root).href)
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .catch(function () { return null; }));
+    }
+    return phraseFiles.get(path);
+  }
+
+  /* CRC-32 of the words joined by single spaces, as UTF-8 (phrase_hash in the hook). */
+  var crcTable = null;
+
+  function phraseHash(words) {
+    if (!crcTable) {
+      crcTable = new Uint32Array(256);
+      for (var n = 0; n < 256; n += 1) {
+        var c = n;
+        for (var k = 0; k < 8; k += 1) {
+          c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        }
+        crcTable[n] = c >>> 0;
+      }
+    }
+    var bytes = new TextEncoder().encode(words.join(" "));
+    var crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i += 1) {
+      crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+
+  /* The records holding every run of three of ``words``: their numbers, ascending. */
+  async function phraseHolders(index, words) {
+    var runs = [];
+    for (var i = 0; i + PHRASE_WORDS <= words.length; i += 1) {
+      runs.push(phraseHash(words.slice(i, i + PHRASE_WORDS)));
+    }
+    var lists = await Promise.all(runs.map(async function (key) {
+      var shard = await phraseFile((key % index.shards) + ".json");
+      var gaps = (shard && shard[String(key)]) || [];
+      var at = 0;
+      return gaps.map(function (gap) { at += gap; return at; });
+    }));
+    return lists.reduce(function (kept, list) {
+      var other = new Set(list);
+      return kept.filter(function (number) { return other.has(number); });
+    });
+  }
+
+  /* Fetch the phrase index's files for ``words`` (not the records holding them). */
+  function phrasePreload(words) {
+    if (offlineCopy()) {
+      return;
+    }
+    phraseFile("index.json").then(function (index) {
+      return index && index.version === 1 ? phraseHolders(index, words) : null;
+    }).catch(function () { return null; });
+  }
+
+  /* A record's words and metadata, from its Pagefind fragment (what result.data() gives);
+     null when it cannot be read. */
+  var fragments = new Map();
+
+  function fragment(id) {
+    if (!fragments.has(id)) {
+      fragments.set(id, fetch(new URL("pagefind/fragment/" + id + ".pf_fragment", root).href)
+        .then(function (response) {
+          return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+        })
+        .then(function (text) { return JSON.parse(text.replace(/^pagefind_dcd/, "")); })
+        .catch(function () { return null; }));
+    }
+    return fragments.get(id);
+  }
+
+  /* The records holding ``query``'s words together, as Pagefind's results are (id, data()),
+     in the order of the site; null when the phrase index cannot say (fewer than three
+     words, no index, a browser that cannot read a fragment) or too many records hold it.
+     The last word may still be being typed: when no record holds it whole, the records
+     holding the words before it are given (rankClass reads whether their next word starts
+     with it). */
+  async function phraseResults(query) {
+    if (query.length < PHRASE_WORDS || offlineCopy() || typeof DecompressionStream !== "function") {
+      return null;
+    }
+    var index = await phraseFile("index.json");
+    if (!index || index.version !== 1) {
+      return null;
+    }
+    var numbers = await phraseHolders(index, query);
+    if (!numbers.length && query.length > PHRASE_WORDS) {
+      numbers = await phraseHolders(index, query.slice(0, -1));
+    }
+    if (numbers.length > PHRASE_MOST) {
+      return null;
+    }
+    var ids = await Promise.all(numbers.map(async function (number) {
+      var table = await phraseFile("ids-" + Math.floor(number / index.ids) + ".json");
+      return table ? table[number % index.ids] : "";
+    }));
+    /* Read now: a record whose fragment cannot be read is left to Pagefind's results. Shorter
+       records first: a page named by the words before one that mentions them. */
+    var read = await Promise.all(ids.map(function (id) { return id ? fragment(id) : null; }));
+    var found = [];
+    ids.forEach(function (id, i) {
+      if (read[i]) {
+        found.push({ id: id, words: [], size: read[i].word_count || 0,
+          data: async function () { return read[i]; } });
+      }
+    });
+    return found.sort(function (a, b) { return a.size - b.size; });
+  }
+
+  /* What was typed: its words (without numbers such as "1.3"), those numbers, and whether
+     it is in double quotes. */
+  function parse(terms) {
+    return {
+      quoted: /^\s*["\u201c\u201d].*["\u201c\u201d]\s*$/.test(terms),
+      numbers: terms.split(/\s+/).map(function (word) {
+        return word.replace(/^[^\d]+|[^\d]+$/g, "");
+      }).filter(function (word) { return NUMBER.test(word); }),
+      query: tokens(terms.replace(/\b\d+(?:\.\d+)+\b/g, " "))
+    };
+  }
+
   /* The records for one form of the query, each with how it answers the query (rankClass);
      results() orders them. */
   async function find(terms, factor, typed) {
     var reading = typed ? TYPED_READ : READ_FIRST;
-    var quoted = /^\s*["\u201c\u201d].*["\u201c\u201d]\s*$/.test(terms);
-    var numbers = terms.split(/\s+/).map(function (word) {
-      return word.replace(/^[^\d]+|[^\d]+$/g, "");
-    }).filter(function (word) { return NUMBER.test(word); });
-    var query = tokens(terms.replace(/\b\d+(?:\.\d+)+\b/g, " "));
+    var asking = parse(terms);
+    var quoted = asking.quoted;
+    var numbers = asking.numbers;
+    var query = asking.query;
+    var phrased = numbers.length ? null : await phraseResults(query);
     /* "recommendation 3 5" is how "(Recommendation 3.5)" is typed without punctuation, but
        Pagefind indexes "3.5" as "35": lone numbers are left to the ranking, which reads them. */
     var askedWords = telling(query).filter(function (word) { return !/^\d{1,2}$/.test(word); });
@@ -432,8 +567,19 @@
       /* Every record that may hold the phrase is read (each a small fragment). */
       reading = Math.max(reading, Math.min(fitting.length, READ_FIRST));
     }
-    if ((!typed || askedWords.length < 2) && query.length >= 2 && results.length > reading &&
-        !numbers.length) {
+    if (phrased) {
+      /* The phrase index knows every record holding the words together: they come first (in
+         Pagefind's order, which puts a short page named by the words before a long one that
+         mentions them), and are all read. */
+      var held = new Map(phrased.map(function (result) { return [result.id, result]; }));
+      var first = results.filter(function (result) { return held.has(result.id); })
+        .map(function (result) { return held.get(result.id); });
+      var placed = new Set(first);
+      results = first.concat(phrased.filter(function (result) { return !placed.has(result); }),
+        results.filter(function (result) { return !held.has(result.id); }));
+      reading = Math.max(reading, phrased.length);
+    } else if ((!typed || askedWords.length < 2) && query.length >= 2 &&
+        results.length > reading && !numbers.length) {
       /* Pagefind holds "3.5" as one word, "35": "recommendation 3 5" is asked as "… 35". */
       var phrase = query.join(" ").replace(/\b\d{1,2}(?: \d{1,2})+\b/g, function (numbers) {
         return numbers.replace(/ /g, "");
@@ -446,15 +592,25 @@
     }
     var firsts = results.slice(0, numbers.length ? READ_NUMBERED : reading);
     var read = await Promise.all(firsts.map(function (result) { return result.data(); }));
-    var items = results.map(function (result, index) {
+    var items = ranked(results, read, query, factor, numbers);
+    if (quoted) {
+      items = items.filter(function (item) { return item.level === 3; });
+    }
+    return items;
+  }
+
+  /* ``results`` as items to sort (compare), the first of them read (``read``): how each
+     answers ``query`` (rankClass), and whether it is numbered as one of ``numbers``. */
+  function ranked(results, read, query, factor, numbers) {
+    return results.map(function (result, index) {
       var data = read[index] || null;
       var item = { id: result.id, result: result, data: data, order: index, query: query,
         factor: factor, level: 0, share: 0, item: 0, numbered: 0 };
       if (data) {
         /* The title names the report and number ("Peterborough 2016 · Recommendation 1.3"). */
-        var ranked = rankClass(tokens((data.meta.title || "") + " " + (data.content || "")), query);
-        item.level = query.length ? ranked.level : 2;
-        item.share = ranked.share;
+        var answer = rankClass(tokens((data.meta.title || "") + " " + (data.content || "")), query);
+        item.level = query.length ? answer.level : 2;
+        item.share = answer.share;
         item.numbered = numbers.indexOf(data.meta.number || "") >= 0 ? 1 : 0;
         /* Of equal rank: a recommendation, then a finding or example, then a section or page. */
         item.item = /#rec-/.test(data.meta.url || "") ? 2 :
@@ -462,10 +618,6 @@
       }
       return item;
     });
-    if (quoted) {
-      items = items.filter(function (item) { return item.level === 3; });
-    }
-    return items;
   }
 
   function compare(a, b) {
@@ -493,6 +645,20 @@
       });
     }
     return { items: items, tried: tried };
+  }
+
+  /* The items holding the words of ``terms`` together, best first, each read; null when the
+     phrase index cannot say (see phraseResults). */
+  async function phraseItems(terms) {
+    var asking = parse(terms);
+    var found = asking.numbers.length ? null : await phraseResults(asking.query);
+    if (!found) {
+      return null;
+    }
+    var read = await Promise.all(found.map(function (result) { return result.data(); }));
+    return ranked(found, read, asking.query, 1, []).filter(function (item) {
+      return item.level === 3;
+    }).sort(compare);
   }
 
   /* For the tests and the benchmark: the addresses of the results for ``terms``, best first,
@@ -668,7 +834,9 @@
       }
     }
 
+    /* Closing the list also drops the search in progress, whose results would open it again. */
     function close() {
+      asked = null;
       popup.hidden = true;
       input.setAttribute("aria-expanded", "false");
       choose(-1);
@@ -705,9 +873,49 @@
       return page.pathname + page.search;
     }
 
+    /* The list: the first of ``items`` (each read), then "All N results". ``count`` is null
+       for the items holding a phrase, shown while the other results are still sought. */
+    function render(terms, shown, count) {
+      var chosen = active >= 0 ? options[active].dataset.href : null;
+      popup.textContent = "";
+      options = shown.map(function (item, index) {
+        return option("clas-header-result-" + index, hrefOf(item), item.data.meta.title || "",
+          excerpt(item.data.content || "", item.query, 14));
+      });
+      var rest = document.createElement("span");
+      rest.className = "clas-header-result__all";
+      rest.textContent = count === null ? "All results" :
+        (count ? "All " + count + " results" : "Nothing found: search page");
+      options.push(option("clas-header-result-all", all(terms), "", rest));
+      options.forEach(function (row) { popup.appendChild(row); });
+      popup.dataset.query = terms;
+      popup.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      /* A result the reader had chosen stays chosen when the list grows. */
+      choose(options.findIndex(function (row) { return row.dataset.href === chosen; }));
+      if (count === null) {
+        status.textContent = (shown.length === 1 ? "1 result holds" : shown.length +
+          " results hold") + " these words together. Use the up and down arrows to choose one.";
+      } else {
+        status.textContent = count === 0 ? "No results." :
+          (count === 1 ? "1 result" : count + " results") +
+          (count > shown.length ? ", " + shown.length + " shown" : "") +
+          ". Use the up and down arrows to choose one.";
+      }
+    }
+
     async function show(terms) {
       var token = {};
       asked = token;
+      /* The items holding the words together come from a few small files (phraseItems): they
+         are listed first, then Pagefind is asked for the rest. */
+      var quick = await phraseItems(terms).catch(function () { return null; });
+      if (asked !== token) {
+        return;
+      }
+      if (quick && quick.length) {
+        render(terms, quick.slice(0, TYPED_SHOWN), null);
+      }
       try {
         await loadEngine();
       } catch (error) {
@@ -726,25 +934,7 @@
       if (asked !== token) {
         return;
       }
-      popup.textContent = "";
-      options = shown.map(function (item, index) {
-        return option("clas-header-result-" + index, hrefOf(item), item.data.meta.title || "",
-          excerpt(item.data.content || "", item.query, 14));
-      });
-      var count = found.items.length;
-      var rest = document.createElement("span");
-      rest.className = "clas-header-result__all";
-      rest.textContent = count ? "All " + count + " results" : "Nothing found: search page";
-      options.push(option("clas-header-result-all", all(terms), "", rest));
-      options.forEach(function (row) { popup.appendChild(row); });
-      popup.dataset.query = terms;
-      popup.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-      choose(-1);
-      status.textContent = count === 0 ? "No results." :
-        (count === 1 ? "1 result" : count + " results") +
-        (count > shown.length ? ", " + shown.length + " shown" : "") +
-        ". Use the up and down arrows to choose one.";
+      render(terms, shown, found.items.length);
     }
 
     input.addEventListener("focus", function () {
@@ -754,10 +944,12 @@
       window.clearTimeout(typing);
       var terms = input.value.trim();
       var whole = input.value.replace(/\S*$/, "");
-      if (pagefind && whole.trim()) {
-        /* Fetch the index for the whole words typed so far while the reader is still typing
-           (not for the start of a word, whose every continuation Pagefind would fetch). */
-        pagefind.preload(telling(tokens(whole)).join(" "));
+      var wholeWords = tokens(whole);
+      if (wholeWords.length >= PHRASE_WORDS) {
+        /* The phrase index's files for the whole words typed so far, while the reader is
+           still typing. Pagefind's index for them is fetched when they stop: it is many times
+           larger, and a phrase's items are listed from the phrase index first. */
+        phrasePreload(wholeWords);
       }
       if (terms.length < TYPED_MIN) {
         asked = null;

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.browser.conftest import OpenTab
 
@@ -82,3 +82,40 @@ def test_two_characters_show_nothing(open_tab: OpenTab) -> None:
     page.wait_for_timeout(600)
     expect(page.locator("#clas-header-results")).to_be_hidden()
     tab.assert_clean()
+
+
+def test_a_phrase_is_listed_from_the_phrase_index_alone(open_tab: OpenTab) -> None:
+    """A phrase of common words, with an apostrophe left out as a reader types it ("a womans
+    home"), is listed from the phrase index (``search/phrases/``) before Pagefind answers: with
+    Pagefind's index and metadata withheld, its item still comes first. So the script hashes
+    the words typed as the hook hashed the records' words, curly apostrophe and all."""
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    withheld: list[str] = []
+
+    def withhold(route: Route) -> None:
+        withheld.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r".*/pagefind/(index/.*|.*\.pf_meta)$"), withhold)
+    phrases: list[str] = []
+    page.on(
+        "request",
+        lambda request: phrases.append(request.url) if "/search/phrases/" in request.url else None,
+    )
+    page.goto("/reports/peterborough-2016/")
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.press_sequentially("bookings are conducted at a womans home address", delay=30)
+    first = page.locator("#clas-header-results [role=option]").first
+    expect(first).to_have_attribute("data-href", "/reports/dorset-2016/#finding-1-1")
+    expect(first).to_contain_text("Dorset 2016 · Finding 1.1")
+    expect(first.locator("mark").first).to_be_visible()
+    expect(page.locator("#clas-header-status")).to_have_text(
+        re.compile(r"^1 result holds these words together")
+    )
+    assert withheld, "Pagefind was not asked: the test would not show the phrase index alone"
+    assert any(url.endswith("/search/phrases/index.json") for url in phrases), phrases
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url("**/reports/dorset-2016/#finding-1-1")

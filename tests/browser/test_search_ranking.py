@@ -73,6 +73,8 @@ def search_page(open_tab: OpenTab) -> Page:
         route.fulfill(body=FAKE_PAGEFIND, content_type="text/javascript")
 
     page.route("**/pagefind/pagefind.js", fake)
+    # Without the site's phrase index (search/phrases/), which knows nothing of these records.
+    page.route("**/search/phrases/**", lambda route: route.fulfill(status=404))
     page.goto("/search/")
     page.wait_for_function("typeof window.clasSearch === 'function'")
     page.evaluate("window.FAKE_RECORDS = []")
