@@ -21,6 +21,7 @@ from build_tools.publish.mkdocs_hooks import (
     PHRASE_WORDS,
     PHRASES,
     SearchRecord,
+    leb128,
     phrase_hash,
     phrase_tokens,
     write_phrase_index,
@@ -73,24 +74,63 @@ def fake_bundle(site: Path, count: int) -> dict[int, str]:
     return names
 
 
+def unpack(data: bytes) -> list[int]:
+    """Unsigned LEB128 numbers, as ``phraseList`` in the script reads them."""
+    values, value, shift = [], 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            values.append(value)
+            value, shift = 0, 0
+    return values
+
+
+def shard_lists(data: bytes, shards: int) -> dict[int, list[int]]:
+    """A shard's trigrams (their full hash) and the records holding each."""
+    values = unpack(data)
+    found: dict[int, list[int]] = {}
+    at, rest = 0, 0
+    while at < len(values):
+        rest += values[at]
+        count = values[at + 1]
+        gaps = values[at + 2 : at + 2 + count]
+        numbers = [sum(gaps[: i + 1]) for i in range(count)]
+        found[rest] = numbers
+        at += 2 + count
+    return {rest * shards: numbers for rest, numbers in found.items()}
+
+
 def holders(site: Path, words: list[str]) -> set[int]:
     """What the script reads from the files: the records holding every run of three words."""
     folder = site / PHRASES
     index = json.loads((folder / "index.json").read_text("utf-8"))
+    shards = index["shards"]
     found: set[int] | None = None
     for start in range(len(words) - PHRASE_WORDS + 1):
         key = phrase_hash(words[start : start + PHRASE_WORDS])
-        shard = json.loads((folder / f"{key % index['shards']}.json").read_text("utf-8"))
-        numbers, at = set(), 0
-        for gap in shard.get(str(key), []):
-            at += gap
-            numbers.add(at)
+        lists = shard_lists((folder / f"{key % shards}.bin").read_bytes(), shards)
+        numbers = set(lists.get(key - key % shards, []))
         found = numbers if found is None else found & numbers
     return found or set()
 
 
 def record(number: int, text: str) -> SearchRecord:
     return SearchRecord(f"reports/a/#finding-1-{number}", f"A · Finding 1.{number}", "F", "", text)
+
+
+@given(st.lists(st.integers(0, 2**40), max_size=50))
+def test_numbers_are_written_as_unsigned_leb128(values: list[int]) -> None:
+    data = leb128(values)
+    assert unpack(data) == values
+    assert len(data) == sum(max(1, -(-value.bit_length() // 7)) for value in values)
+
+
+def test_leb128_examples() -> None:
+    """From the DWARF specification's examples."""
+    assert leb128([2, 127, 128, 129, 130, 12857]) == bytes(
+        [2, 127, 0x80, 1, 0x81, 1, 0x82, 1, 0xB9, 0x64]
+    )
 
 
 def test_a_phrase_of_common_words_finds_only_its_record(tmp_path: Path) -> None:
@@ -111,7 +151,7 @@ def test_a_phrase_of_common_words_finds_only_its_record(tmp_path: Path) -> None:
     assert holders(tmp_path, phrase_tokens("the work was done")) == set()
     folder = tmp_path / PHRASES
     index = json.loads((folder / "index.json").read_text("utf-8"))
-    assert index == {"version": 1, "shards": 1, "ids": 512, "records": 3}
+    assert index == {"version": 2, "shards": 1, "ids": 512, "records": 3}
     ids = json.loads((folder / "ids-0.json").read_text("utf-8"))
     assert ids == [names[0], names[1], names[2]]
 
@@ -122,10 +162,10 @@ def test_the_files_are_the_same_for_the_same_records_and_replace_older_ones(
     records = [record(n, f"Item {n} says the same few words again and again.") for n in range(9)]
     fake_bundle(tmp_path, len(records))
     (tmp_path / PHRASES).mkdir(parents=True)
-    (tmp_path / PHRASES / "999.json").write_text("{}", "utf-8")
+    (tmp_path / PHRASES / "999.bin").write_bytes(b"")
     write_phrase_index(tmp_path, records)
     first = {p.name: p.read_bytes() for p in sorted((tmp_path / PHRASES).iterdir())}
-    assert "999.json" not in first
+    assert "999.bin" not in first
     write_phrase_index(tmp_path, records)
     again = {p.name: p.read_bytes() for p in sorted((tmp_path / PHRASES).iterdir())}
     assert again == first

@@ -382,18 +382,70 @@
      words together, common ones included, which Pagefind can tell only from the positions of
      every word, the common ones' a large part of its index. A few small files answer it. */
   var PHRASE_WORDS = 3;
+  var PHRASE_FORMAT = 2;
   /* More records than this holding the phrase: it is not one a reader remembers from one
      item, and Pagefind's ranking orders them. */
   var PHRASE_MOST = 40;
   var phraseFiles = new Map();
 
+  /* A file of the phrase index: JSON, or the bytes of a shard (``.bin``); null if missing. */
   function phraseFile(path) {
     if (!phraseFiles.has(path)) {
       phraseFiles.set(path, fetch(new URL("search/phrases/" + path, root).href)
-        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (response) {
+          if (!response.ok) {
+            return null;
+          }
+          return /\.bin$/.test(path) ?
+            response.arrayBuffer().then(function (data) { return new Uint8Array(data); }) :
+            response.json();
+        })
         .catch(function () { return null; }));
     }
     return phraseFiles.get(path);
+  }
+
+  /* The record numbers a shard holds for the trigram hashed ``key`` (see write_phrase_index
+     in the hook: unsigned LEB128 numbers; per trigram the gap from the one before to its
+     hash / shards, how many records hold it, and their numbers as gaps). */
+  function phraseList(bytes, key, shards) {
+    var at = 0;
+    function next() {
+      var value = 0;
+      var scale = 1;
+      while (at < bytes.length) {
+        var byte = bytes[at];
+        at += 1;
+        value += (byte & 0x7f) * scale;
+        if (byte < 0x80) {
+          break;
+        }
+        scale *= 128;
+      }
+      return value;
+    }
+    var wanted = Math.floor(key / shards);
+    var rest = 0;
+    while (at < bytes.length) {
+      rest += next();
+      var count = next();
+      if (rest === wanted) {
+        var numbers = [];
+        var number = 0;
+        for (var i = 0; i < count; i += 1) {
+          number += next();
+          numbers.push(number);
+        }
+        return numbers;
+      }
+      if (rest > wanted) {
+        return [];
+      }
+      for (var j = 0; j < count; j += 1) {
+        next();
+      }
+    }
+    return [];
   }
 
   /* CRC-32 of the words joined by single spaces, as UTF-8 (phrase_hash in the hook). */
@@ -425,10 +477,8 @@
       runs.push(phraseHash(words.slice(i, i + PHRASE_WORDS)));
     }
     var lists = await Promise.all(runs.map(async function (key) {
-      var shard = await phraseFile((key % index.shards) + ".json");
-      var gaps = (shard && shard[String(key)]) || [];
-      var at = 0;
-      return gaps.map(function (gap) { at += gap; return at; });
+      var shard = await phraseFile((key % index.shards) + ".bin");
+      return shard ? phraseList(shard, key, index.shards) : [];
     }));
     return lists.reduce(function (kept, list) {
       var other = new Set(list);
@@ -442,7 +492,7 @@
       return;
     }
     phraseFile("index.json").then(function (index) {
-      return index && index.version === 1 ? phraseHolders(index, words) : null;
+      return index && index.version === PHRASE_FORMAT ? phraseHolders(index, words) : null;
     }).catch(function () { return null; });
   }
 
@@ -473,7 +523,7 @@
       return null;
     }
     var index = await phraseFile("index.json");
-    if (!index || index.version !== 1) {
+    if (!index || index.version !== PHRASE_FORMAT) {
       return null;
     }
     var numbers = await phraseHolders(index, query);
@@ -885,7 +935,8 @@
       var rest = document.createElement("span");
       rest.className = "clas-header-result__all";
       rest.textContent = count === null ? "All results" :
-        (count ? "All " + count + " results" : "Nothing found: search page");
+        (count > 1 ? "All " + count + " results" :
+          (count ? "1 result: search page" : "Nothing found: search page"));
       options.push(option("clas-header-result-all", all(terms), "", rest));
       options.forEach(function (row) { popup.appendChild(row); });
       popup.dataset.query = terms;

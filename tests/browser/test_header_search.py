@@ -114,8 +114,26 @@ def test_a_phrase_is_listed_from_the_phrase_index_alone(open_tab: OpenTab) -> No
     expect(page.locator("#clas-header-status")).to_have_text(
         re.compile(r"^1 result holds these words together")
     )
+    expect(page.locator("#clas-header-results [role=option]").last).to_have_text("All results")
     assert withheld, "Pagefind was not asked: the test would not show the phrase index alone"
     assert any(url.endswith("/search/phrases/index.json") for url in phrases), phrases
     box.press("ArrowDown")
     box.press("Enter")
     page.wait_for_url("**/reports/dorset-2016/#finding-1-1")
+
+
+def test_one_result_is_named_in_the_singular(open_tab: OpenTab) -> None:
+    """A word that one item alone holds: "1 result", and the last option says where every
+    result is without a plural."""
+    tab = open_tab(*DESKTOP)
+    page = tab.page
+    page.goto("/reports/peterborough-2016/")
+    box = page.locator("#clas-header-search")
+    box.click()
+    box.press_sequentially("disincentive", delay=30)
+    expect(page.locator("#clas-header-status")).to_have_text(re.compile(r"^1 result\. "))
+    rows = page.locator("#clas-header-results [role=option]")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_have_attribute("data-href", "/reports/dorset-2016/#finding-1-28")
+    expect(rows.last).to_have_text("1 result: search page")
+    tab.assert_clean()
