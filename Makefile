@@ -25,8 +25,8 @@ $(VENV)/.dev: $(VENV)/.runtime
 ## zip of an offline copy (readable from disk, search included) in site/downloads/
 site: $(VENV)/.runtime
 	$(BIN)/python -m build_tools build
-	$(BIN)/mkdocs build --strict --quiet
-	CLAS_OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir .cache/site-offline
+	CLAS_SEARCH_RECORDS=.cache/search-records.json $(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m build_tools offline-copy site .cache/site-offline --records .cache/search-records.json
 	$(BIN)/python -m build_tools offline-zip .cache/site-offline site/downloads/clas-reports-offline.zip
 	@echo "Site built in site/: open site/index.html, or run 'make serve' for http://127.0.0.1:8000/"
 

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, Level
 from .pdf.furniture import page_ranges
 from .pdf.importer import Check, check_files, import_files
 from .publish.export import report_json
-from .publish.offline import zip_site
+from .publish.offline import make_offline_copy, zip_site
 from .reading.parse import parse_report
 from .reading.source import read_source
 
@@ -104,12 +104,32 @@ def _cmd_offline_zip(args: argparse.Namespace) -> int:
     site, target = Path(args.site), Path(args.zip)
     if not (site / "index.html").is_file():
         print(
-            f"{site}:0: ERROR: no built site here; run the offline build first [unreadable]",
+            f"{site}:0: ERROR: no built site here; run offline-copy first [unreadable]",
             file=sys.stderr,
         )
         return EXIT_USAGE
     count = zip_site(site, target)
     print(f"wrote {target} ({count} files, {target.stat().st_size / 1e6:.1f} MB)")
+    return EXIT_OK
+
+
+def _cmd_offline_copy(args: argparse.Namespace) -> int:
+    site, target, records = Path(args.site), Path(args.copy), Path(args.records)
+    if not (site / "index.html").is_file():
+        print(
+            f"{site}:0: ERROR: no built site here; run mkdocs build first [unreadable]",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not records.is_file():
+        print(
+            f"{records}:0: ERROR: no search records here; build the site with "
+            f"CLAS_SEARCH_RECORDS={records} [unreadable]",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    count = make_offline_copy(site, records, target)
+    print(f"wrote the offline copy in {target} ({count} files)")
     return EXIT_OK
 
 
@@ -231,8 +251,15 @@ def main(argv: list[str] | None = None) -> int:
     parse_cmd.add_argument("--json", action="store_true", help="print the parse as JSON")
     parse_cmd.add_argument("--strict", action="store_true", help="warnings give exit status 1")
     parse_cmd.set_defaults(func=_cmd_parse)
-    zip_cmd = commands.add_parser("offline-zip", help="zip an offline build of the site")
-    zip_cmd.add_argument("site", help="folder of a site built with CLAS_OFFLINE=true")
+    copy_cmd = commands.add_parser(
+        "offline-copy", help="make the copy of a built site for reading from disk"
+    )
+    copy_cmd.add_argument("site", help="the published site (built with CLAS_SEARCH_RECORDS set)")
+    copy_cmd.add_argument("copy", help="folder to write the copy into (replaced)")
+    copy_cmd.add_argument("--records", required=True, help="the search records the build wrote")
+    copy_cmd.set_defaults(func=_cmd_offline_copy)
+    zip_cmd = commands.add_parser("offline-zip", help="zip the offline copy of the site")
+    zip_cmd.add_argument("site", help="folder of the offline copy (offline-copy)")
     zip_cmd.add_argument("zip", help="zip file to write")
     zip_cmd.set_defaults(func=_cmd_offline_zip)
     index_cmd = commands.add_parser(

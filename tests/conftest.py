@@ -13,7 +13,7 @@ import pytest
 
 from build_tools.build import BuildResult, build
 from build_tools.devtools import bench
-from build_tools.publish.offline import zip_site
+from build_tools.publish.offline import make_offline_copy, zip_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_REPORTS = ROOT / "source_reports"
@@ -28,33 +28,30 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def mkdocs_build(root: Path, offline: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for the project copied into ``root``.
+#: Where ``mkdocs_build`` has the MkDocs hook write the search records (``CLAS_SEARCH_RECORDS``),
+#: as ``make site`` does, for the offline copy.
+RECORDS = Path(".cache") / "search-records.json"
 
-    With ``offline``, build the copy for reading from disk into that folder instead.
-    """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    extra: list[str] = []
-    if offline is not None:
-        env["CLAS_OFFLINE"] = "true"
-        extra = ["--site-dir", str(offline)]
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for the project copied into ``root``, the search records
+    written to ``root / RECORDS`` as ``make site`` writes them."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLAS_SEARCH_RECORDS=str(root / RECORDS))
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(root / "mkdocs.yml"),
-            *extra,
-        ],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
         cwd=root,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def offline_copy(root: Path) -> Path:
+    """The offline copy of the site built in ``root``, made as ``make site`` makes it."""
+    offline = root / ".cache" / "site-offline"
+    make_offline_copy(root / "site", root / RECORDS, offline)
+    return offline
 
 
 class BuiltSite:
@@ -79,10 +76,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     completed = mkdocs_build(root)
     assert completed.returncode == 0, completed.stderr
     # As `make site` does: the zip of the offline copy that the downloads page links to.
-    offline = root / ".cache" / "site-offline"
-    completed = mkdocs_build(root, offline=offline)
-    assert completed.returncode == 0, completed.stderr
-    zip_site(offline, root / "site" / "downloads" / "clas-reports-offline.zip")
+    zip_site(offline_copy(root), root / "site" / "downloads" / "clas-reports-offline.zip")
     return BuiltSite(root, result)
 
 

@@ -12,14 +12,20 @@ from typing import Any
 import pytest
 
 from build_tools.publish.mkdocs_hooks import (
-    OFFLINE_RECORDS,
     PAGEFIND_BUNDLE,
+    PHRASES,
     SearchRecord,
     index_with_pagefind,
     page_records,
-    write_offline_records,
 )
-from build_tools.publish.offline import zip_site
+from build_tools.publish.offline import (
+    OFFLINE_RECORDS,
+    local_link,
+    make_offline_copy,
+    offline_page,
+    write_offline_records,
+    zip_site,
+)
 from tests.conftest import BuiltSite
 
 
@@ -37,28 +43,93 @@ def test_offline_records_are_data_that_no_markup_in_them_can_escape(tmp_path: Pa
     """Report text in the offline copy's script is JSON with ``<``, ``>`` and ``&`` escaped:
     ``</script>`` in a recommendation cannot end the script it is loaded in."""
     text = "Close </script><script>alert(1)</script> & “quote” ‘x’ \u2028 end"
-    record = SearchRecord("reports/a.html#rec-1-1", "A 2016 · Recommendation 1.1", "R", "1.1", text)
-    (tmp_path / "glossary").mkdir()
-    (tmp_path / "glossary" / "synonyms.json").write_text(
-        json.dumps([{"names": ["A&E"], "expansion": "accident and emergency"}]), "utf-8"
-    )
-    write_offline_records([record], tmp_path)
+    row = ["reports/a/#rec-1-1", "A 2016 · Recommendation 1.1", "R", "1.1", text]
+    synonyms = [{"names": ["A&E"], "expansion": "accident and emergency"}]
+    write_offline_records([row], synonyms, tmp_path / OFFLINE_RECORDS)
     script = (tmp_path / OFFLINE_RECORDS).read_bytes()
     assert not set(script) & set(b"<>&"), script
     assert script.isascii()
     values = offline_script(tmp_path / OFFLINE_RECORDS)
-    assert values["ITEMS"] == [[record.url, record.title, "R", "1.1", text]]
-    assert values["SYNONYMS"] == [{"names": ["A&E"], "expansion": "accident and emergency"}]
+    assert values["ITEMS"] == [["reports/a/index.html#rec-1-1", row[1], "R", "1.1", text]]
+    assert values["SYNONYMS"] == synonyms
 
 
-def test_offline_records_without_a_glossary_have_no_synonyms(tmp_path: Path) -> None:
-    write_offline_records([], tmp_path)
-    assert offline_script(tmp_path / OFFLINE_RECORDS) == {"ITEMS": [], "SYNONYMS": []}
+@pytest.mark.parametrize(
+    ("link", "local"),
+    [
+        ("../../providers/x/", "../../providers/x/index.html"),
+        ("../x/#rec-1-2", "../x/index.html#rec-1-2"),
+        ("search/?q=a", "search/index.html?q=a"),
+        ("./", "./index.html"),
+        ("..", "../index.html"),
+        ("../..", "../../index.html"),
+        ("", ""),
+        ("#finding-1-1", "#finding-1-1"),
+        ("../assets/stylesheets/main.css", "../assets/stylesheets/main.css"),
+        ("downloads/a.csv", "downloads/a.csv"),
+        ("https://www.cqc.org.uk/", "https://www.cqc.org.uk/"),
+        ("mailto:someone@example.org", "mailto:someone@example.org"),
+        ("/absolute/", "/absolute/"),
+        ("//cdn.example.org/x/", "//cdn.example.org/x/"),
+    ],
+)
+def test_a_link_to_a_folder_opens_its_index_page_from_disk(link: str, local: str) -> None:
+    assert local_link(link) == local
+
+
+def test_offline_pages_link_to_files_and_search_the_local_records() -> None:
+    page = (
+        '<form class="clas-header-search" action="../../search/" data-clas-engine="pagefind">'
+        '<a href="../../providers/x/">X</a> <a title="../y/" href="../y/#rec-1">Y</a>'
+        '<script src="../../javascripts/search.js"></script>'
+        "<p>Text that says href=&quot;../z/&quot; stays as it was.</p></form>"
+    )
+    assert offline_page(page) == (
+        '<form class="clas-header-search" action="../../search/index.html" '
+        'data-clas-engine="local"><a href="../../providers/x/index.html">X</a> '
+        '<a title="../y/" href="../y/index.html#rec-1">Y</a>'
+        '<script src="../../javascripts/search.js"></script>'
+        "<p>Text that says href=&quot;../z/&quot; stays as it was.</p></form>"
+    )
+
+
+def test_the_offline_copy_leaves_out_what_only_the_published_site_needs(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name in (
+        "index.html",
+        "pagefind/pagefind.js",
+        "search/phrases/0.bin",
+        "search/index.html",
+        "downloads/clas-reports-offline.zip",
+        "downloads/a.csv",
+        "glossary/synonyms.json",
+    ):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("[]" if name.endswith(".json") else "x", "utf-8")
+    records = tmp_path / "records.json"
+    records.write_text(json.dumps([["", "Home", "Page", "", "CLAS reports"]]), "utf-8")
+    copy = tmp_path / "copy"
+    (copy / "stale").mkdir(parents=True)
+    assert make_offline_copy(site, records, copy) == 5
+    files = sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file())
+    assert files == [
+        "downloads/a.csv",
+        "glossary/synonyms.json",
+        "index.html",
+        "search/clas-items.js",
+        "search/index.html",
+    ]
+    values = offline_script(copy / OFFLINE_RECORDS)
+    assert values == {
+        "ITEMS": [["./index.html", "Home", "Page", "", "CLAS reports"]],
+        "SYNONYMS": [],
+    }
 
 
 def test_offline_copy_has_a_record_per_finding_and_recommendation(built_site: BuiltSite) -> None:
-    """The offline copy's records: every finding and recommendation, at its ``.html`` address,
-    and the glossary's synonyms; no Material search index, no Pagefind bundle."""
+    """The offline copy's records: every finding and recommendation, at its page's
+    ``index.html``, and the glossary's synonyms; no Material search index, no Pagefind bundle,
+    no phrase index."""
     offline = built_site.root / ".cache" / "site-offline"
     values = offline_script(offline / OFFLINE_RECORDS)
     urls = {row[0] for row in values["ITEMS"]}
@@ -66,14 +137,15 @@ def test_offline_copy_has_a_record_per_finding_and_recommendation(built_site: Bu
     for entry in built_site.result.catalogue.reports:
         report = entry.resolved.report
         for finding in report.findings:
-            assert f"reports/{report.slug}.html#{finding.anchor}" in urls
+            assert f"reports/{report.slug}/index.html#{finding.anchor}" in urls
         for rec in report.recommendations:
-            assert f"reports/{report.slug}.html#{rec.anchor}" in urls
+            assert f"reports/{report.slug}/index.html#{rec.anchor}" in urls
     assert any("MARAC" in row["names"] for row in values["SYNONYMS"])
     assert not (offline / "search" / "search_index.json").exists()
     assert not (offline / PAGEFIND_BUNDLE).exists()
+    assert not (offline / PHRASES).exists()
     home = (offline / "index.html").read_text("utf-8")
-    assert 'action="search.html"' in home and 'data-clas-engine="local"' in home
+    assert 'action="search/index.html"' in home and 'data-clas-engine="local"' in home
     assert 'data-md-component="search"' not in home
 
 

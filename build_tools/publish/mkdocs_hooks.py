@@ -19,11 +19,10 @@ indexed into ``site/pagefind/``; the search page (``docs/javascripts/search.js``
 This file imports nothing from ``build_tools``: MkDocs loads it by its path (``mkdocs.yml``),
 and a project copied for a test or a benchmark holds only this file and the theme.
 
-The offline copy (``CLAS_OFFLINE=true``: ``extra.clas_offline`` in ``mkdocs.yml``) cannot use
-Pagefind: a browser will not fetch its index from ``file://``. It gets the same records as a
-script, ``search/clas-items.js`` (:func:`write_offline_records`), which a page opened from disk
-may run; the search script ranks them the same way there. Its pages are ``name.html``
-(:func:`on_config`).
+The offline copy cannot use Pagefind: a browser will not fetch its index from ``file://``.
+With ``CLAS_SEARCH_RECORDS=<file>`` set, the hook also writes every record there as JSON
+(:func:`write_record_rows`); ``python -m build_tools offline-copy`` makes the copy from the
+built site and that file (:mod:`build_tools.publish.offline`).
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ import html
 import itertools
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -255,23 +255,6 @@ def write_records(records: list[SearchRecord], folder: Path) -> None:
         (folder / f"{position:06d}.html").write_text(page, encoding="utf-8")
 
 
-#: ``extra`` setting (``mkdocs.yml``): true when building the copy to read from disk.
-OFFLINE_SETTING = "clas_offline"
-
-
-def _offline_copy(config: Any) -> bool:
-    """Whether this is the offline copy (``CLAS_OFFLINE=true``), read from disk."""
-    return bool(config["extra"].get(OFFLINE_SETTING))
-
-
-def on_config(config: Any, **_: Any) -> Any:
-    """The offline copy's pages are ``reports/<slug>.html``, not ``reports/<slug>/``: opened
-    from disk, a link to a folder shows the folder, not its ``index.html``."""
-    if _offline_copy(config):
-        config["use_directory_urls"] = False
-    return config
-
-
 #: The search records of the build in progress, page by page (MkDocs builds one site at a time).
 _RECORDS: list[SearchRecord] = []
 
@@ -289,37 +272,15 @@ def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
     return output
 
 
-#: The offline copy's search records, a script the search page loads from disk (a browser
-#: lets a page opened from ``file://`` run a script beside it, but not fetch Pagefind's files).
-OFFLINE_RECORDS = "search/clas-items.js"
+#: Environment variable: where to write every search record as JSON, for the offline copy.
+RECORDS_SETTING = "CLAS_SEARCH_RECORDS"
 
 
-#: The glossary's terms and their other names, which the published site's search fetches.
-SYNONYMS = "glossary/synonyms.json"
-
-
-def _script_value(value: Any) -> str:
-    """``value`` as JSON that a ``<script>`` can hold: every non-ASCII character and ``<``,
-    ``>`` and ``&`` escaped, so nothing in report text can close the script or read as markup."""
-    data = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def write_offline_records(records: list[SearchRecord], site: Path) -> None:
-    """Every record as ``window.CLAS_SEARCH_ITEMS = [[url, title, kind, number, text], …]``, and
-    the glossary's synonyms (``site/glossary/synonyms.json``, when there) as
-    ``window.CLAS_SEARCH_SYNONYMS``: a page opened from disk may run this script, not fetch
-    the JSON file."""
+def write_record_rows(records: list[SearchRecord], target: Path) -> None:
+    """Every record as ``[[url, title, kind, number, text], …]`` in ``target`` (JSON)."""
     rows = [[r.url, r.title, r.kind, r.number, r.text] for r in records]
-    synonyms_path = site / SYNONYMS
-    synonyms = json.loads(synonyms_path.read_text("utf-8")) if synonyms_path.is_file() else []
-    target = site / OFFLINE_RECORDS
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        f"window.CLAS_SEARCH_ITEMS = {_script_value(rows)};\n"
-        f"window.CLAS_SEARCH_SYNONYMS = {_script_value(synonyms)};\n",
-        encoding="utf-8",
-    )
+    target.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def index_with_pagefind(site: Path, records: list[SearchRecord]) -> int:
@@ -497,11 +458,12 @@ def index_built_site(site: Path, docs: Path) -> int:
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Index the built site's records with Pagefind, or write them for the offline copy."""
+    """Index the built site's records with Pagefind (and write them for the offline copy when
+    ``CLAS_SEARCH_RECORDS`` says where)."""
     site = Path(config["site_dir"])
-    if _offline_copy(config):
-        write_offline_records(list(_RECORDS), site)
-        log.info("search: %d items and pages written to %s", len(_RECORDS), OFFLINE_RECORDS)
-        return
     count = index_with_pagefind(site, list(_RECORDS))
     log.info("search: Pagefind indexed %d items and pages into %s/", count, PAGEFIND_BUNDLE)
+    rows = os.environ.get(RECORDS_SETTING)
+    if rows:
+        write_record_rows(list(_RECORDS), Path(rows))
+        log.info("search: %d items and pages written to %s", len(_RECORDS), rows)

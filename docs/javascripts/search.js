@@ -916,7 +916,7 @@
     }
 
     /* The search page with every result for ``terms``: where the form goes (``search/``, or
-       ``search.html`` in the offline copy). */
+       ``search/index.html`` in the offline copy). */
     function all(terms) {
       var page = new URL(form ? form.action : new URL("search/", root).href);
       page.searchParams.set("q", terms);

@@ -40,6 +40,7 @@ from playwright.sync_api import Dialog, Page, expect
 from build_tools.build import build
 from tests.browser.conftest import OpenTab, Tab, _start_server, _stop
 from tests.conftest import SOURCE_REPORTS, copy_project, mkdocs_build
+from tests.conftest import offline_copy as make_offline_copy
 
 pytestmark = pytest.mark.site
 
@@ -397,11 +398,8 @@ def test_subtitle_is_text(poisoned_site: PoisonedSite, open_tab: OpenTab) -> Non
 
 @pytest.fixture(scope="module")
 def offline_copy(poisoned_site: PoisonedSite) -> Path:
-    """The poisoned project built as the offline copy (read from disk)."""
-    offline = poisoned_site.root / ".cache" / "site-offline"
-    completed = mkdocs_build(poisoned_site.root, offline=offline)
-    assert completed.returncode == 0, completed.stderr
-    return offline
+    """The poisoned project's offline copy (read from disk)."""
+    return make_offline_copy(poisoned_site.root)
 
 
 def test_offline_search_shows_payloads_as_text(offline_copy: Path, open_tab: OpenTab) -> None:

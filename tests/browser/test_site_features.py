@@ -417,7 +417,7 @@ def test_page_fits_phone_and_drawer_opens(open_tab: OpenTab, tmp_path: Path, pat
 
 @pytest.fixture(scope="session")
 def offline_site(built_site: BuiltSite) -> Path:
-    """The offline copy (``CLAS_OFFLINE=true``) that ``built_site`` built and zipped."""
+    """The offline copy (``offline-copy``) that ``built_site`` made and zipped."""
     site = built_site.root / ".cache" / "site-offline"
     assert (site / "index.html").is_file(), f"no offline copy in {site}"
     return site
@@ -445,16 +445,19 @@ def offline_tab(browser: Browser) -> Iterator[Tab]:
 
 
 def test_offline_copy_links_and_search_from_disk(offline_site: Path, offline_tab: Tab) -> None:
-    """Opened from disk, the home page links to ``reports/<slug>.html`` and search works."""
+    """Opened from disk, the home page links to ``reports/<slug>/index.html`` (a link to the
+    folder would show its listing) and search works."""
     page = offline_tab.page
     page.goto((offline_site / "index.html").as_uri())
     home_link = page.locator(
-        f"article.md-content__inner a[href='reports/{REC_SLUG}.html']", has_text=COPY_AREA
+        f"article.md-content__inner a[href='reports/{REC_SLUG}/index.html']", has_text=COPY_AREA
     )
-    expect(home_link, "the offline home page should link to reports/<slug>.html").to_have_count(1)
+    expect(home_link, "the offline home page should link to the report's index.html").to_have_count(
+        1
+    )
     home_link.click()
-    page.wait_for_url(f"**/reports/{REC_SLUG}.html")
-    assert page.url == (offline_site / "reports" / f"{REC_SLUG}.html").as_uri(), page.url
+    page.wait_for_url(f"**/reports/{REC_SLUG}/index.html")
+    assert page.url == (offline_site / "reports" / REC_SLUG / "index.html").as_uri(), page.url
     expect(page.locator(f"h4.clas-rec#{REC_ID}")).to_have_count(1)
 
     # The header's box lists results as you type, from the records beside the pages; the
@@ -464,14 +467,14 @@ def test_offline_copy_links_and_search_from_disk(offline_site: Path, offline_tab
     box.click()
     box.press_sequentially(REC_PHRASE, delay=10)
     first = page.locator("#clas-header-results [role=option]").first
-    expect(first).to_have_attribute("data-href", re.compile(f"{REC_SLUG}\\.html#{REC_ID}$"))
+    expect(first).to_have_attribute("data-href", re.compile(f"{REC_SLUG}/index\\.html#{REC_ID}$"))
     expect(box).to_have_attribute("aria-expanded", "true")
     box.press("ArrowDown")
     expect(first).to_have_attribute("aria-selected", "true")
     box.press("Enter")
     page.wait_for_url(
         lambda url: (
-            urlsplit(url).path.endswith(f"/reports/{REC_SLUG}.html")
+            urlsplit(url).path.endswith(f"/reports/{REC_SLUG}/index.html")
             and urlsplit(url).fragment == REC_ID
         )
     )
@@ -482,9 +485,11 @@ def test_offline_copy_links_and_search_from_disk(offline_site: Path, offline_tab
     box.click()
     box.fill(REC_PHRASE)
     box.press("Enter")
-    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/search.html"))
-    assert page.url.startswith((offline_site / "search.html").as_uri() + "?q="), page.url
-    expect(first_item(page)).to_have_attribute("href", re.compile(f"{REC_SLUG}\\.html#{REC_ID}$"))
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/search/index.html"))
+    assert page.url.startswith((offline_site / "search" / "index.html").as_uri() + "?q="), page.url
+    expect(first_item(page)).to_have_attribute(
+        "href", re.compile(f"{REC_SLUG}/index\\.html#{REC_ID}$")
+    )
     offline_tab.assert_clean()
 
 
@@ -495,18 +500,23 @@ def test_offline_search_page_puts_a_phrase_first(
     Pagefind's files) the same way: 60 remembered phrases put their item first."""
     runs = sample_phrases(items(built_site.docs), 60, 16)
     page = offline_tab.page
-    page.goto((offline_site / "search.html").as_uri())
+    search_page = (offline_site / "search" / "index.html").as_uri()
+    page.goto(search_page)
     page.wait_for_function("typeof window.clasSearch === 'function'")
     ranks = [
-        rank_of(page.evaluate("(q) => window.clasSearch(q)", phrase), url.replace("/#", ".html#"))
+        rank_of(
+            page.evaluate("(q) => window.clasSearch(q)", phrase), url.replace("/#", "/index.html#")
+        )
         for phrase, url in runs
     ]
     result = quality(ranks, runs)
     assert result.hit1 >= HIT1_BUDGET, result.misses
-    page.goto((offline_site / "search.html").as_uri() + "?q=" + REC_PHRASE.replace(" ", "+"))
-    expect(first_item(page)).to_have_attribute("href", re.compile(f"{REC_SLUG}\\.html#{REC_ID}$"))
+    page.goto(search_page + "?q=" + REC_PHRASE.replace(" ", "+"))
+    expect(first_item(page)).to_have_attribute(
+        "href", re.compile(f"{REC_SLUG}/index\\.html#{REC_ID}$")
+    )
     # The glossary's synonyms come with the records: "MARAC" also searches its expansion.
-    page.goto((offline_site / "search.html").as_uri() + "?q=MARAC")
+    page.goto(search_page + "?q=MARAC")
     expect(page.locator("#clas-search-status")).to_contain_text(
         "(and “multi-agency risk assessment conference”"
     )
