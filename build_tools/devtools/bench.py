@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, unquote, urlsplit
 
 from build_tools.publish.mkdocs_hooks import PAGEFIND_BUNDLE, index_built_site
+from build_tools.publish.offline import ZIP
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -183,6 +184,13 @@ class Run:
     """The offline copy's ``search/clas-items.js``."""
     records_gzip_bytes: int = 0
     offline_search: OfflineProbe | None = None
+    zip: Step | None = None
+    """The offline copy zipped (``build_tools offline-zip``), as ``make site`` does."""
+    floor: Step | None = None
+    """The floor: ``mkdocs build`` of the report pages and the home page alone (:func:`floor`)."""
+    floor_bytes: int = 0
+    report_bytes: int = 0
+    """The published site's report pages (``reports/<slug>/index.html``)."""
     target: Target | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -321,6 +329,32 @@ def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT / publish / "theme", target / publish / "theme")
     shutil.copy2(ROOT / publish / "mkdocs_hooks.py", target / publish / "mkdocs_hooks.py")
     return target
+
+
+#: The floor's project, beside the measured one's files.
+FLOOR = "floor"
+
+
+def floor(project: Path, logs: Path, timeout: float) -> Step:
+    """MkDocs' own floor for this corpus: the same ``mkdocs.yml``, theme and hook (Pagefind
+    included) building only the report pages and the home page that ``build_tools build``
+    wrote into ``project``, with the scripts and stylesheets but not the downloads (not
+    strict: the pages' links to the other pages have nowhere to go)."""
+    target = project / FLOOR
+    shutil.rmtree(target, ignore_errors=True)
+    docs = project / "docs"
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs)
+        keep = path.suffix != ".md" and relative.parts[0] != "downloads"
+        keep = keep or relative.as_posix() == "index.md"
+        keep = keep or (relative.parts[0] == "reports" and relative.name != "index.md")
+        if path.is_file() and keep:
+            (target / "docs" / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target / "docs" / relative)
+    shutil.copy2(project / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(project / "build_tools", target / "build_tools")
+    command = [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f", "mkdocs.yml"]
+    return run_step(command, target, logs / "floor.log", timeout=timeout)
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -738,6 +772,7 @@ def measure(
         return run
     run.pages = count_pages(site)
     run.site_bytes = tree_size(site)[0]
+    run.report_bytes = sum(page.stat().st_size for page in site.glob("reports/*/index.html"))
     run.pagefind_pages = pagefind_pages(site / PAGEFIND_BUNDLE)
     run.bundle_bytes, run.bundle_files = tree_size(site / PAGEFIND_BUNDLE)
     run.target = choose_target(project, size)
@@ -778,6 +813,16 @@ def measure(
     if run.offline.returncode != 0:
         run.notes.append("offline copy failed; see logs/offline-copy.log")
         return run
+    run.zip = run_step(
+        [python, "-m", "build_tools", "offline-zip", str(offline), str(site / ZIP)],
+        project,
+        logs / "offline-zip.log",
+        pythonpath,
+        timeout,
+    )
+    run.floor = floor(project, logs, timeout)
+    if run.floor.returncode == 0:
+        run.floor_bytes = tree_size(project / FLOOR / "site")[0]
     script = offline / "search" / "clas-items.js"
     if script.is_file():
         data = script.read_bytes()
@@ -1024,6 +1069,57 @@ def table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
+#: Issue 18's targets, each against the floor of the same run.
+MAKE_SITE_FLOOR_RATIO = 1.5
+BUILD_TOOLS_FLOOR_SHARE = 0.10
+SITE_REPORT_RATIO = 1.5
+PEAK_RSS_MB = 1536
+
+
+def floor_checks(run: Run) -> list[tuple[bool, str]]:
+    """``make site`` (build_tools, MkDocs with Pagefind, the offline copy and its zip) against
+    MkDocs' floor, ``build_tools build`` against it, the site's size against its report
+    pages', and every step's peak memory."""
+    found: list[tuple[bool, str]] = []
+    n = f"N={run.size:,}"
+    steps = (run.build_tools, run.mkdocs, run.offline, run.zip)
+    if run.floor and run.floor.returncode == 0 and all(steps):
+        make_site = sum(step.seconds for step in steps if step)
+        ratio = make_site / run.floor.seconds
+        found.append(
+            (
+                ratio <= MAKE_SITE_FLOOR_RATIO,
+                f"`make site` ≤ {MAKE_SITE_FLOOR_RATIO}× MkDocs' floor at {n}: {make_site:.1f} s "
+                f"against {run.floor.seconds:.1f} s ({ratio:.1f}×)",
+            )
+        )
+    if run.floor and run.floor.returncode == 0 and run.build_tools:
+        share = run.build_tools.seconds / run.floor.seconds
+        found.append(
+            (
+                share <= BUILD_TOOLS_FLOOR_SHARE,
+                f"`build_tools build` ≤ {BUILD_TOOLS_FLOOR_SHARE:.0%} of the floor at {n}: "
+                f"{run.build_tools.seconds:.1f} s ({share:.0%})",
+            )
+        )
+    if run.report_bytes and run.site_bytes:
+        ratio = run.site_bytes / run.report_bytes
+        found.append(
+            (
+                ratio <= SITE_REPORT_RATIO,
+                f"site ≤ {SITE_REPORT_RATIO}× its report pages at {n}: {_mb(run.site_bytes)} "
+                f"against {_mb(run.report_bytes)} ({ratio:.1f}×)",
+            )
+        )
+    measured = [s for s in (run.generate, run.build_tools, run.mkdocs, run.offline, run.zip) if s]
+    if measured and run.size >= 150:
+        peak = max(step.peak_mb for step in measured)
+        found.append(
+            (peak < PEAK_RSS_MB, f"peak memory of every step < 1.5 GB at {n}: {peak:.0f} MB")
+        )
+    return found
+
+
 def checks(runs: list[Run]) -> list[str]:
     """The issue's targets, each with its verdict."""
     found: list[str] = []
@@ -1044,6 +1140,8 @@ def checks(runs: list[Run]) -> list[str]:
             if all(parts):
                 total = both + sum(step.seconds for step in parts if step)
                 check(total < 40, f"150 reports end to end < 40 s ({name}): {total:.1f} s")
+    for r in runs:
+        found.extend(f"{'PASS' if ok else 'FAIL'} {text}" for ok, text in floor_checks(r))
     at1000 = by_size.get(1000)
     if at1000 and at1000.generate:
         seconds = at1000.generate.seconds
