@@ -1027,6 +1027,8 @@ def table(runs: list[Run]) -> str:
             f"{label}: where the recommendation comes",
             ["–" if p is None else _found(p) for p in probes],
         )
+    row("MkDocs' floor: report pages and home page alone", [_s(r.floor) for r in runs])
+    row("MkDocs' floor: site size", [_mb(r.floor_bytes) if r.floor_bytes else "–" for r in runs])
     row("Offline copy: `build_tools offline-copy`", [_s(r.offline) for r in runs])
     row("Offline copy: `build_tools offline-copy` peak RSS", [_rss(r.offline) for r in runs])
     row(
@@ -1102,13 +1104,16 @@ def floor_checks(run: Run) -> list[tuple[bool, str]]:
                 f"{run.build_tools.seconds:.1f} s ({share:.0%})",
             )
         )
-    if run.report_bytes and run.site_bytes:
-        ratio = run.site_bytes / run.report_bytes
+    if run.floor_bytes and run.site_bytes:
+        # The report pages alone as the floor publishes them: with their search index (Pagefind's
+        # and the phrase index), scripts and styles.
+        ratio = run.site_bytes / run.floor_bytes
         found.append(
             (
                 ratio <= SITE_REPORT_RATIO,
-                f"site ≤ {SITE_REPORT_RATIO}× its report pages at {n}: {_mb(run.site_bytes)} "
-                f"against {_mb(run.report_bytes)} ({ratio:.1f}×)",
+                f"site ≤ {SITE_REPORT_RATIO}× the floor's (its report pages alone) at {n}: "
+                f"{_mb(run.site_bytes)} against {_mb(run.floor_bytes)} ({ratio:.1f}×; the "
+                f"report pages' HTML {_mb(run.report_bytes)})",
             )
         )
     measured = [s for s in (run.generate, run.build_tools, run.mkdocs, run.offline, run.zip) if s]
