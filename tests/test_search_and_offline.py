@@ -15,6 +15,9 @@ from build_tools.publish.mkdocs_hooks import (
     PAGEFIND_BUNDLE,
     PHRASES,
     SearchRecord,
+    _Article,
+    _tidy,
+    _whole_page,
     index_with_pagefind,
     page_records,
 )
@@ -276,3 +279,36 @@ def test_zip_is_reproducible(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert archive.namelist() == ["clas-reports/index.html", "clas-reports/reports/a.html"]
+
+
+def whole_summary(output: str, title: str, url: str) -> SearchRecord:
+    """A page's summary record from all of its HTML (what ``page_records`` gave before it
+    stopped reading after the summary)."""
+    parser = _Article()
+    parser.feed(output)
+    parser.close()
+    runs = [(run.anchor, run.label, _tidy(run.parts)) for run in parser.runs]
+    return _whole_page(runs, "summary", title, url, "Theme")
+
+
+def test_a_summary_read_from_the_start_of_a_page_is_the_same_as_from_all_of_it(
+    built_site: BuiltSite,
+) -> None:
+    """Organisation and theme pages are read only as far as their summary: the record is the
+    one the whole page gives, also when the title and paragraph cross the chunks it is read
+    in, or a heading with an id opens a new run before the paragraph."""
+    long_words = " ".join(["safeguarding"] * 4000)  # 52 KB: several chunks
+    pages = [
+        f"<article><h1>Title</h1><p>{long_words}</p><p>Second</p></article>",
+        f"<article><h1 id='t'>A {long_words}</h1><h2 id='x'>B</h2><p>C</p></article>",
+        "<article>Loose text<h1 id='t'>Heading</h1><div><p>Inside</p></div><p>More</p></article>",
+        "<article><h1>Only a title</h1></article>",
+        "<p>No article</p>",
+    ]
+    for folder in ("providers", "themes"):
+        pages += [
+            p.read_text("utf-8") for p in sorted((built_site.site / folder).glob("*/index.html"))
+        ]
+    for output in pages:
+        (record,) = page_records(output, "summary", "T", "themes/t/", "Theme")
+        assert record == whole_summary(output, "T", "themes/t/")

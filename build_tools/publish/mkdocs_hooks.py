@@ -175,7 +175,15 @@ def page_records(output: str, scope: str, title: str, url: str, kind: str) -> li
     if scope not in ("full", "summary"):
         return []
     parser = _Article()
-    parser.feed(output)
+    if scope == "summary":
+        # Its title and first paragraph are at the start of the page: an organisation's or a
+        # theme's page is read only that far (at 150 reports they are 47 MB of HTML).
+        for start in range(0, len(output), _SUMMARY_CHUNK):
+            parser.feed(output[start : start + _SUMMARY_CHUNK])
+            if _summary_read(parser):
+                break
+    else:
+        parser.feed(output)
     parser.close()
     runs = [(run.anchor, run.label, _tidy(run.parts)) for run in parser.runs]
     if scope == "summary" or not any(_ITEM_ID.match(anchor) for anchor, _, _ in runs):
@@ -205,13 +213,26 @@ def page_records(output: str, scope: str, title: str, url: str, kind: str) -> li
     return records
 
 
+#: Characters of a page read at a time while looking for its summary.
+_SUMMARY_CHUNK = 16_384
+#: Lines of a page that make its summary: its title and first paragraph.
+_SUMMARY_LINES = 2
+
+
+def _summary_read(parser: _Article) -> bool:
+    """Whether ``parser`` has read a page's summary: that many lines, each one ended."""
+    text = "".join(part for run in parser.runs for part in run.parts)
+    ended = [line for line in text.split("\n")[:-1] if line.strip()]
+    return len(ended) >= _SUMMARY_LINES
+
+
 def _whole_page(
     runs: list[tuple[str, str, str]], scope: str, title: str, url: str, kind: str
 ) -> SearchRecord:
     """A page that is not a report: its title and first paragraph, or all of it."""
     lines = [line for _, _, text in runs for line in text.split("\n") if line]
     if scope == "summary":
-        lines = lines[:2]
+        lines = lines[:_SUMMARY_LINES]
     return SearchRecord(url, title, kind or "Page", "", " ".join(" ".join(lines).split()))
 
 
