@@ -413,7 +413,7 @@ def write_phrase_index(site: Path, records: list[SearchRecord]) -> None:
     bits = shards.bit_length() - 1
     files: list[list[int]] = [[] for _ in range(shards)]
     last = [0] * shards
-    for key in sorted(postings, key=lambda key: key >> bits):
+    for key in sorted(postings):  # in each shard, ascending key is ascending key >> bits
         numbers = postings[key]
         shard = key % shards
         files[shard] += [(key >> bits) - last[shard], len(numbers), numbers[0]]

@@ -34,7 +34,7 @@ OFFLINE_RECORDS = "search/clas-items.js"
 #: The glossary's terms and their other names (written by build_tools, published as JSON).
 SYNONYMS = "glossary/synonyms.json"
 #: What only the published site needs: Pagefind's bundle and the phrase index.
-_LEFT_OUT = ("pagefind", "search/phrases")
+_LEFT_OUT = ("pagefind/", "search/phrases/")
 
 _ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

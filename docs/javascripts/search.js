@@ -486,13 +486,20 @@
     });
   }
 
+  /* The phrase index's ``index.json``; null where there is none to use (the offline copy, a
+     site without one, another format). */
+  async function phraseIndex() {
+    if (offlineCopy()) {
+      return null;
+    }
+    var index = await phraseFile("index.json");
+    return index && index.version === PHRASE_FORMAT ? index : null;
+  }
+
   /* Fetch the phrase index's files for ``words`` (not the records holding them). */
   function phrasePreload(words) {
-    if (offlineCopy()) {
-      return;
-    }
-    phraseFile("index.json").then(function (index) {
-      return index && index.version === PHRASE_FORMAT ? phraseHolders(index, words) : null;
+    phraseIndex().then(function (index) {
+      return index ? phraseHolders(index, words) : null;
     }).catch(function () { return null; });
   }
 
@@ -513,17 +520,27 @@
   }
 
   /* The records holding ``query``'s words together, as Pagefind's results are (id, data()),
-     in the order of the site; null when the phrase index cannot say (fewer than three
-     words, no index, a browser that cannot read a fragment) or too many records hold it.
-     The last word may still be being typed: when no record holds it whole, the records
-     holding the words before it are given (rankClass reads whether their next word starts
-     with it). */
-  async function phraseResults(query) {
-    if (query.length < PHRASE_WORDS || offlineCopy() || typeof DecompressionStream !== "function") {
+     shortest first; null when the phrase index cannot say (fewer than three words, no index,
+     a browser that cannot read a fragment) or too many records hold it. The last word may
+     still be being typed: when no record holds it whole, the records holding the words
+     before it are given (rankClass reads whether their next word starts with it). Found once
+     per query: the list as you type asks for its phrase's items, then for all its results. */
+  var phraseFound = new Map();
+
+  function phraseResults(query) {
+    var key = query.join(" ");
+    if (!phraseFound.has(key)) {
+      phraseFound.set(key, findPhrase(query));
+    }
+    return phraseFound.get(key);
+  }
+
+  async function findPhrase(query) {
+    if (query.length < PHRASE_WORDS || typeof DecompressionStream !== "function") {
       return null;
     }
-    var index = await phraseFile("index.json");
-    if (!index || index.version !== PHRASE_FORMAT) {
+    var index = await phraseIndex();
+    if (!index) {
       return null;
     }
     var numbers = await phraseHolders(index, query);
